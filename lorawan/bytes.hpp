@@ -39,7 +39,9 @@ inline void append_u32_le(Bytes& out, std::uint32_t v) {
     append_u16_le(out, static_cast<std::uint16_t>(v));
     append_u16_le(out, static_cast<std::uint16_t>(v >> 16));
 }
-inline void append(Bytes& out, ByteView more) { out.insert(out.end(), more.begin(), more.end()); }
+inline void append(Bytes& out, ByteView more) {
+    out.insert(out.end(), more.begin(), more.end());
+}
 
 // Lowercase hex, no separators.
 auto to_hex(ByteView bytes) -> std::string;

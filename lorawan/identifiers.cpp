@@ -7,42 +7,50 @@ namespace hortillon::lorawan {
 namespace {
 // Parses exactly `digits` hex digits into an unsigned integer.
 auto parse_hex_number(std::string_view text, std::size_t digits) -> std::optional<std::uint64_t> {
-    if (text.size() != digits) return std::nullopt;
+    if (text.size() != digits)
+        return std::nullopt;
     auto bytes = from_hex(text);
-    if (!bytes) return std::nullopt;
+    if (!bytes)
+        return std::nullopt;
     std::uint64_t value = 0;
-    for (auto b : *bytes) value = (value << 8) | b;
+    for (auto b : *bytes)
+        value = (value << 8) | b;
     return value;
 }
 
 auto to_hex_number(std::uint64_t value, std::size_t octets) -> std::string {
     Bytes be(octets);
-    for (std::size_t i = 0; i < octets; ++i) be[octets - 1 - i] = static_cast<std::uint8_t>(value >> (8 * i));
+    for (std::size_t i = 0; i < octets; ++i)
+        be[octets - 1 - i] = static_cast<std::uint8_t>(value >> (8 * i));
     return to_hex(be);
 }
 }  // namespace
 
 auto Eui64::from_le_bytes(ByteView eight) -> Eui64 {
     std::uint64_t value = 0;
-    for (std::size_t i = 0; i < 8; ++i) value |= static_cast<std::uint64_t>(eight[i]) << (8 * i);
+    for (std::size_t i = 0; i < 8; ++i)
+        value |= static_cast<std::uint64_t>(eight[i]) << (8 * i);
     return Eui64{value};
 }
 
 auto Eui64::from_be_bytes(ByteView eight) -> Eui64 {
     std::uint64_t value = 0;
-    for (std::size_t i = 0; i < 8; ++i) value = (value << 8) | eight[i];
+    for (std::size_t i = 0; i < 8; ++i)
+        value = (value << 8) | eight[i];
     return Eui64{value};
 }
 
 auto Eui64::parse(std::string_view text) -> std::optional<Eui64> {
     auto value = parse_hex_number(text, 16);
-    if (!value) return std::nullopt;
+    if (!value)
+        return std::nullopt;
     return Eui64{*value};
 }
 
 auto Eui64::to_le_bytes() const -> std::array<std::uint8_t, 8> {
     std::array<std::uint8_t, 8> out{};
-    for (std::size_t i = 0; i < 8; ++i) out[i] = static_cast<std::uint8_t>(value >> (8 * i));
+    for (std::size_t i = 0; i < 8; ++i)
+        out[i] = static_cast<std::uint8_t>(value >> (8 * i));
     return out;
 }
 
@@ -52,11 +60,14 @@ auto Eui64::to_be_bytes() const -> std::array<std::uint8_t, 8> {
     return out;
 }
 
-auto Eui64::to_string() const -> std::string { return to_hex_number(value, 8); }
+auto Eui64::to_string() const -> std::string {
+    return to_hex_number(value, 8);
+}
 
 auto DevAddr::parse(std::string_view text) -> std::optional<DevAddr> {
     auto value = parse_hex_number(text, 8);
-    if (!value) return std::nullopt;
+    if (!value)
+        return std::nullopt;
     return DevAddr{static_cast<std::uint32_t>(*value)};
 }
 
@@ -65,11 +76,14 @@ auto DevAddr::to_le_bytes() const -> std::array<std::uint8_t, 4> {
             static_cast<std::uint8_t>(value >> 16), static_cast<std::uint8_t>(value >> 24)};
 }
 
-auto DevAddr::to_string() const -> std::string { return to_hex_number(value, 4); }
+auto DevAddr::to_string() const -> std::string {
+    return to_hex_number(value, 4);
+}
 
 auto NetId::parse(std::string_view text) -> std::optional<NetId> {
     auto value = parse_hex_number(text, 6);
-    if (!value) return std::nullopt;
+    if (!value)
+        return std::nullopt;
     return NetId{static_cast<std::uint32_t>(*value)};
 }
 
@@ -78,12 +92,16 @@ auto NetId::to_le_bytes() const -> std::array<std::uint8_t, 3> {
             static_cast<std::uint8_t>(value >> 16)};
 }
 
-auto NetId::to_string() const -> std::string { return to_hex_number(value, 3); }
+auto NetId::to_string() const -> std::string {
+    return to_hex_number(value, 3);
+}
 
 auto AesKey::parse(std::string_view text) -> std::optional<AesKey> {
-    if (text.size() != 32) return std::nullopt;
+    if (text.size() != 32)
+        return std::nullopt;
     auto bytes = from_hex(text);
-    if (!bytes) return std::nullopt;
+    if (!bytes)
+        return std::nullopt;
     return from_bytes(*bytes);
 }
 
@@ -93,6 +111,8 @@ auto AesKey::from_bytes(ByteView sixteen) -> AesKey {
     return key;
 }
 
-auto AesKey::to_hex_secret() const -> std::string { return to_hex(bytes); }
+auto AesKey::to_hex_secret() const -> std::string {
+    return to_hex(bytes);
+}
 
 }  // namespace hortillon::lorawan

@@ -17,7 +17,7 @@ Unexpected(E) -> Unexpected<E>;
 
 template <class T, class E>
 class [[nodiscard]] Result {
-public:
+  public:
     using value_type = T;
     using error_type = E;
 
@@ -43,13 +43,13 @@ public:
         return has_value() ? value() : static_cast<T>(std::forward<U>(fallback));
     }
 
-private:
+  private:
     std::variant<T, E> state_;
 };
 
 template <class E>
 class [[nodiscard]] Result<void, E> {
-public:
+  public:
     using value_type = void;
     using error_type = E;
 
@@ -60,7 +60,7 @@ public:
     explicit operator bool() const noexcept { return has_value(); }
     [[nodiscard]] auto error() const -> const E& { return error_; }
 
-private:
+  private:
     E error_{};
     bool failed_ = false;
 };
