@@ -45,6 +45,16 @@ auto Aes128::encrypt_block(const AesBlock& block) const -> AesBlock {
     return run_block(encrypt_.get(), block);
 }
 
+void Aes128::encrypt_blocks(ByteView in, std::span<std::uint8_t> out) const {
+    int written = 0;
+    if (in.size() != out.size() || in.size() % 16 != 0 ||
+        EVP_CipherUpdate(encrypt_.get(), out.data(), &written, in.data(),
+                         static_cast<int>(in.size())) != 1 ||
+        written != static_cast<int>(out.size())) {
+        throw std::runtime_error("OpenSSL: AES-128-ECB block operation failed");
+    }
+}
+
 auto Aes128::decrypt_block(const AesBlock& block) const -> AesBlock {
     return run_block(decrypt_.get(), block);
 }

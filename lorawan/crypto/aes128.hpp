@@ -24,6 +24,8 @@ class Aes128 {
 
     // Encrypts one 16-byte block.
     [[nodiscard]] auto encrypt_block(const AesBlock& block) const -> AesBlock;
+    // Encrypts whole blocks in one pass (ECB): `in` and `out` have the same size, a multiple of 16.
+    void encrypt_blocks(ByteView in, std::span<std::uint8_t> out) const;
     // Decrypts one 16-byte block.
     [[nodiscard]] auto decrypt_block(const AesBlock& block) const -> AesBlock;
 

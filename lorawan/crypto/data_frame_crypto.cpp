@@ -33,14 +33,22 @@ auto b_block(Direction direction, DevAddr dev_addr, std::uint32_t f_cnt,
 }
 
 // XOR with the keystream of blocks whose bytes 0..14 are `a_block` and byte 15 counts from 1.
-auto xor_keystream(const Aes128& key, AesBlock a_block, ByteView payload) -> Bytes {
+// All blocks go through AES in one call: a LoRa frame holds at most 16 of them.
+auto xor_keystream(const Aes128& key, const AesBlock& a_block, ByteView payload) -> Bytes {
     Bytes out(payload.begin(), payload.end());
-    for (std::size_t offset = 0; offset < out.size(); offset += 16) {
-        a_block[15] = static_cast<std::uint8_t>(offset / 16 + 1);
-        const AesBlock stream = key.encrypt_block(a_block);
-        const std::size_t n = std::min<std::size_t>(16, out.size() - offset);
-        for (std::size_t i = 0; i < n; ++i)
-            out[offset + i] ^= stream[i];
+    constexpr std::size_t max_blocks = 16;
+    std::array<std::uint8_t, max_blocks * 16> blocks;  // filled below, as far as used
+    std::array<std::uint8_t, max_blocks * 16> stream;
+    for (std::size_t done = 0; done < out.size(); done += blocks.size()) {
+        const std::size_t remaining = out.size() - done;
+        const std::size_t count = std::min(max_blocks, (remaining + 15) / 16);
+        for (std::size_t i = 0; i < count; ++i) {
+            std::copy(a_block.begin(), a_block.end() - 1, blocks.begin() + i * 16);
+            blocks[i * 16 + 15] = static_cast<std::uint8_t>(done / 16 + i + 1);
+        }
+        key.encrypt_blocks(ByteView(blocks).first(count * 16), std::span(stream).first(count * 16));
+        const std::size_t n = std::min(remaining, count * 16);
+        for (std::size_t i = 0; i < n; ++i) out[done + i] ^= stream[i];
     }
     return out;
 }
