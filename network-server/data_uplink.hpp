@@ -1,0 +1,40 @@
+#pragma once
+// A data uplink against the device sessions that share its DevAddr: which session it belongs to
+// (the MIC decides), its 32-bit counter, and the MAC commands it carries.
+
+#include <cstddef>
+#include <span>
+
+#include "lorawan/f_cnt.hpp"
+#include "lorawan/mac/mac_commands.hpp"
+#include "lorawan/phy_payload.hpp"
+#include "lorawan/result.hpp"
+#include "network-server/device_session.hpp"
+#include "network-server/uplink_rejection.hpp"
+
+namespace hortillon::network_server {
+
+// Radio facts the 1.1 uplink MIC covers (B1 block).
+struct UplinkChannel {
+    std::uint8_t dr = 0;
+    std::uint8_t channel_index = 0;
+};
+
+struct SessionMatch {
+    std::size_t index = 0;  // into the candidates
+    std::uint32_t f_cnt = 0;
+    lorawan::FCntVerdict verdict = lorawan::FCntVerdict::fresh;  // fresh or retransmission
+};
+
+// Finds the candidate whose keys verify the MIC, widens FCnt and classifies it.
+// Fails: unknown_dev_addr (no candidates), mic_mismatch (none verifies), f_cnt_replay,
+// f_cnt_gap_too_large (devices before 1.0.4).
+auto match_session(const lorawan::DataFrame& frame, lorawan::ByteView phy_payload,
+                   std::span<const DeviceSession> candidates, const UplinkChannel& channel)
+    -> Result<SessionMatch, UplinkRejection>;
+
+// The MAC commands of a verified uplink: FOpts (decrypted in 1.1), or an FPort 0 FRMPayload.
+auto uplink_mac_commands(const lorawan::DataFrame& frame, const DeviceSession& session,
+                         std::uint32_t f_cnt) -> lorawan::MacCommands;
+
+}  // namespace hortillon::network_server

@@ -1,0 +1,78 @@
+#pragma once
+// Collects the copies of one uplink that several gateways (or one gateway on several channels)
+// hear, for a fixed window after the first copy, and releases them as one uplink.
+//
+// States of one PHYPayload:  open (collecting, until first + window) -> released (delivered once;
+// remembered for `late_copy_memory` so that late copies are dropped, not delivered again).
+// The window is driven by the caller's clock: `next_deadline()` tells when to call
+// `on_deadline(now)`; nothing here reads a clock or sleeps.
+
+#include <chrono>
+#include <cstddef>
+#include <deque>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "gateway-bridge/uplink_frame.hpp"
+
+namespace hortillon::network_server {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// One uplink as heard by every gateway that reported it within the window.
+struct CollectedUplink {
+    lorawan::Bytes phy_payload;
+    gateway_bridge::UplinkTxInfo tx_info;                // from the first copy
+    std::vector<gateway_bridge::UplinkRxInfo> rx_infos;  // one per gateway, in arrival order
+    SteadyTime first_seen;
+};
+
+struct DeduplicationSettings {
+    std::chrono::milliseconds window{200};
+    // How long a released frame is remembered to drop late copies. Shorter than the earliest
+    // NbTrans retransmission (after RX2), which must reach the uplink flow to be acknowledged.
+    std::chrono::milliseconds late_copy_memory{1500};
+    std::size_t capacity = 100'000;  // open uplinks at most
+};
+
+enum class CopyOutcome {
+    first_copy,    // opened a new uplink; a deadline was added
+    added,         // another gateway's copy, joined to the open uplink
+    same_gateway,  // a second copy from a gateway already in the uplink (kept the stronger)
+    late_copy,     // the uplink was already released: dropped
+    window_full,   // capacity reached: dropped (the caller logs and counts it)
+};
+
+class DeduplicationWindow {
+  public:
+    explicit DeduplicationWindow(DeduplicationSettings settings) : settings_(settings) {}
+
+    // Adds one received copy at `now`.
+    auto add(gateway_bridge::UplinkFrame frame, SteadyTime now) -> CopyOutcome;
+
+    // When the earliest open uplink is due, or nullopt when nothing is open.
+    [[nodiscard]] auto next_deadline() const -> std::optional<SteadyTime>;
+
+    // Releases every uplink whose window has closed by `now`, in arrival order.
+    auto on_deadline(SteadyTime now) -> std::vector<CollectedUplink>;
+
+    [[nodiscard]] auto open_count() const -> std::size_t { return open_.size(); }
+
+  private:
+    struct Released {
+        std::string key;
+        SteadyTime forget_at;
+    };
+
+    void forget_released(SteadyTime now);
+
+    DeduplicationSettings settings_;
+    std::unordered_map<std::string, CollectedUplink> open_;
+    std::deque<std::string> open_order_;  // keys by first_seen: windows are all the same length
+    std::unordered_map<std::string, SteadyTime> released_;
+    std::deque<Released> released_order_;
+};
+
+}  // namespace hortillon::network_server

@@ -1,0 +1,66 @@
+#include "network-server/join.hpp"
+
+namespace hortillon::network_server {
+
+using namespace lorawan;
+
+namespace {
+auto network_key(const OtaaDevice& device) -> const AesKey& {
+    return device.nwk_key ? *device.nwk_key : device.app_key;
+}
+}  // namespace
+
+auto check_dev_nonce(MacVersion version, DevNonce dev_nonce, const DevNonceHistory& history)
+    -> std::optional<UplinkRejection> {
+    if (dev_nonce_is_counter(version)) {
+        if (history.last && dev_nonce <= *history.last)
+            return UplinkRejection::dev_nonce_not_increasing;
+        return std::nullopt;
+    }
+    if (history.already_used)
+        return UplinkRejection::dev_nonce_replayed;
+    return std::nullopt;
+}
+
+auto verify_join_request(const OtaaDevice& device, ByteView phy_payload) -> bool {
+    const AesKey& key = is_lorawan_1_1(device.mac_version) ? network_key(device) : device.app_key;
+    return verify_request_mic(key, phy_payload);
+}
+
+auto answer_join_request(const OtaaDevice& device, const JoinRequest& request,
+                         const JoinAcceptPlan& plan) -> JoinAnswer {
+    const bool v1_1 = is_lorawan_1_1(device.mac_version);
+    const JoinAccept accept{
+        .join_nonce = plan.join_nonce,
+        .net_id = plan.net_id,
+        .dev_addr = plan.dev_addr,
+        .dl_settings =
+            DlSettings{
+                .opt_neg = v1_1, .rx1_dr_offset = plan.rx1_dr_offset, .rx2_data_rate = plan.rx2_dr},
+        .rx_delay = plan.rx_delay_seconds,
+        .cf_list = plan.cf_list,
+    };
+    if (!v1_1) {
+        return JoinAnswer{
+            .join_accept =
+                encrypt_join_accept(accept, JoinAcceptMicKey{device.app_key, {}}, device.app_key),
+            .session_keys = derive_session_keys_1_0(device.app_key, plan.join_nonce, plan.net_id,
+                                                    request.dev_nonce),
+            .lorawan_1_1 = false,
+        };
+    }
+    const AesKey& nwk_key = network_key(device);
+    const JoinAcceptMicKey mic_key{
+        derive_js_int_key(nwk_key, device.dev_eui),
+        JoinAcceptMicKey::OptNegContext{.join_request_type = JoinRequestType::join_request,
+                                        .join_eui = request.join_eui,
+                                        .dev_nonce = request.dev_nonce}};
+    return JoinAnswer{
+        .join_accept = encrypt_join_accept(accept, mic_key, nwk_key),
+        .session_keys = derive_session_keys_1_1(nwk_key, device.app_key, plan.join_nonce,
+                                                request.join_eui, request.dev_nonce),
+        .lorawan_1_1 = true,
+    };
+}
+
+}  // namespace hortillon::network_server

@@ -1,0 +1,73 @@
+#include <catch2/catch.hpp>
+
+#include "network-server/deduplication_window.hpp"
+
+using namespace hortillon;
+using namespace hortillon::network_server;
+using namespace std::chrono_literals;
+
+namespace {
+auto copy_from(std::uint64_t gateway, lorawan::Bytes phy, double snr)
+    -> gateway_bridge::UplinkFrame {
+    gateway_bridge::UplinkFrame frame;
+    frame.phy_payload = std::move(phy);
+    frame.tx_info.frequency_hz = 868'100'000;
+    frame.rx_info.gateway_eui = lorawan::Eui64{gateway};
+    frame.rx_info.lsnr = snr;
+    frame.rx_info.rssi = -80;
+    return frame;
+}
+const SteadyTime t0{};
+}  // namespace
+
+TEST_CASE("copies within the window become one uplink with every gateway's reception") {
+    DeduplicationWindow window({.window = 200ms});
+    CHECK_FALSE(window.next_deadline());
+    CHECK(window.add(copy_from(1, {1, 2, 3}, 5.0), t0) == CopyOutcome::first_copy);
+    CHECK(window.add(copy_from(2, {1, 2, 3}, 7.5), t0 + 50ms) == CopyOutcome::added);
+    CHECK(window.add(copy_from(9, {9, 9}, 1.0), t0 + 60ms) == CopyOutcome::first_copy);
+    CHECK(window.add(copy_from(3, {1, 2, 3}, -2.0), t0 + 199ms) == CopyOutcome::added);
+    REQUIRE(window.next_deadline() == t0 + 200ms);
+
+    CHECK(window.on_deadline(t0 + 199ms).empty());
+    auto due = window.on_deadline(t0 + 200ms);
+    REQUIRE(due.size() == 1);
+    CHECK(due[0].phy_payload == lorawan::Bytes{1, 2, 3});
+    REQUIRE(due[0].rx_infos.size() == 3);
+    CHECK(due[0].rx_infos[1].gateway_eui == lorawan::Eui64{2});
+    CHECK(due[0].first_seen == t0);
+    CHECK(window.next_deadline() == t0 + 260ms);
+    CHECK(window.on_deadline(t0 + 260ms).size() == 1);
+    CHECK(window.open_count() == 0);
+}
+
+TEST_CASE("a late copy is dropped, not delivered again; a much later retransmission is new") {
+    DeduplicationWindow window({.window = 200ms, .late_copy_memory = 1500ms});
+    window.add(copy_from(1, {7}, 5.0), t0);
+    CHECK(window.on_deadline(t0 + 200ms).size() == 1);
+    CHECK(window.add(copy_from(2, {7}, 5.0), t0 + 400ms) == CopyOutcome::late_copy);
+    CHECK(window.on_deadline(t0 + 600ms).empty());
+    // An NbTrans retransmission arrives seconds later, after RX2: it must reach the flow.
+    CHECK(window.add(copy_from(1, {7}, 5.0), t0 + 3s) == CopyOutcome::first_copy);
+}
+
+TEST_CASE("two copies from one gateway keep the stronger reception") {
+    DeduplicationWindow window({});
+    window.add(copy_from(1, {4}, 2.0), t0);
+    CHECK(window.add(copy_from(1, {4}, 6.0), t0 + 10ms) == CopyOutcome::same_gateway);
+    CHECK(window.add(copy_from(1, {4}, 1.0), t0 + 20ms) == CopyOutcome::same_gateway);
+    auto due = window.on_deadline(t0 + 1s);
+    REQUIRE(due.size() == 1);
+    REQUIRE(due[0].rx_infos.size() == 1);
+    CHECK(due[0].rx_infos[0].lsnr == 6.0);
+}
+
+TEST_CASE("the window refuses new uplinks beyond its capacity") {
+    DeduplicationWindow window({.window = 200ms, .late_copy_memory = 1s, .capacity = 2});
+    CHECK(window.add(copy_from(1, {1}, 0), t0) == CopyOutcome::first_copy);
+    CHECK(window.add(copy_from(1, {2}, 0), t0) == CopyOutcome::first_copy);
+    CHECK(window.add(copy_from(1, {3}, 0), t0) == CopyOutcome::window_full);
+    CHECK(window.add(copy_from(2, {2}, 0), t0) == CopyOutcome::added);  // joins an open one
+    CHECK(window.on_deadline(t0 + 200ms).size() == 2);
+    CHECK(window.add(copy_from(1, {3}, 0), t0 + 201ms) == CopyOutcome::first_copy);
+}
