@@ -48,7 +48,8 @@ auto xor_keystream(const Aes128& key, const AesBlock& a_block, ByteView payload)
         }
         key.encrypt_blocks(ByteView(blocks).first(count * 16), std::span(stream).first(count * 16));
         const std::size_t n = std::min(remaining, count * 16);
-        for (std::size_t i = 0; i < n; ++i) out[done + i] ^= stream[i];
+        for (std::size_t i = 0; i < n; ++i)
+            out[done + i] ^= stream[i];
     }
     return out;
 }

@@ -7,7 +7,9 @@
 using namespace hortillon::lorawan;
 
 namespace {
-auto bytes(std::string_view text) -> Bytes { return from_hex(text).value(); }
+auto bytes(std::string_view text) -> Bytes {
+    return from_hex(text).value();
+}
 
 struct RoundTrip {
     const char* name;
@@ -25,7 +27,8 @@ auto round_trips() -> std::vector<RoundTrip> {
          EncryptedJoinAccept{bytes("000102030405060708090a0b0c0d0e0f")}},
         {"join-accept with CFList",
          "20000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f",
-         EncryptedJoinAccept{bytes("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")}},
+         EncryptedJoinAccept{
+             bytes("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")}},
         {"rejoin-request type 0", "c000030201080706050403020103 0011223344",
          RejoinRequest{0, NetId{0x010203}, {}, Eui64{0x0102030405060708}, 3, mic}},
         {"rejoin-request type 1", "c0010807060504030201100f0e0d0c0b0a09db0011223344",
@@ -39,11 +42,23 @@ auto round_trips() -> std::vector<RoundTrip> {
         {"confirmed data up, FHDR only", "800403020100ffff11223344",
          DataFrame{MType::confirmed_data_up, addr, {}, 0xffff, {}, std::nullopt, {}, mic}},
         {"unconfirmed data down, FPending and ACK", "600403020133010002070111223344",
-         DataFrame{MType::unconfirmed_data_down, addr, FCtrl{false, false, true, false, true}, 1,
-                   bytes("020701"), std::nullopt, {}, mic}},
+         DataFrame{MType::unconfirmed_data_down,
+                   addr,
+                   FCtrl{false, false, true, false, true},
+                   1,
+                   bytes("020701"),
+                   std::nullopt,
+                   {},
+                   mic}},
         {"confirmed data down, FPort 0 with MAC payload", "a004030201800a000006 11223344",
-         DataFrame{MType::confirmed_data_down, addr, FCtrl{true, false, false, false, false}, 10,
-                   {}, 0, bytes("06"), mic}},
+         DataFrame{MType::confirmed_data_down,
+                   addr,
+                   FCtrl{true, false, false, false, false},
+                   10,
+                   {},
+                   0,
+                   bytes("06"),
+                   mic}},
         {"data up, FPort without FRMPayload", "40040302010003000111223344",
          DataFrame{MType::unconfirmed_data_up, addr, {}, 3, {}, 1, {}, mic}},
         {"proprietary", "e0deadbeef", ProprietaryFrame{bytes("deadbeef")}},
