@@ -1,0 +1,167 @@
+#include "storage/database.hpp"
+
+#include <sqlite3.h>
+
+#include <system_error>
+
+namespace hortillon::storage {
+
+namespace {
+auto connection_failure(sqlite3* handle, std::string_view context) -> StoreFailure {
+    return sqlite_failure(sqlite3_extended_errcode(handle), sqlite3_errmsg(handle), context);
+}
+
+auto create_parent_directory(const std::filesystem::path& path) -> StoreResult<void> {
+    const auto parent = path.parent_path();
+    if (parent.empty())
+        return {};
+    std::error_code error;
+    std::filesystem::create_directories(parent, error);
+    if (error)
+        return fail(StoreError::io,
+                    "cannot create the folder " + parent.string() + ": " + error.message());
+    return {};
+}
+}  // namespace
+
+Database::Database(sqlite3* handle, std::filesystem::path path)
+    : handle_(handle), path_(std::move(path)) {}
+
+Database::~Database() {
+    for (auto& [sql, cached] : cache_)
+        sqlite3_finalize(cached.statement);
+    sqlite3_close_v2(handle_);
+}
+
+auto Database::open(const std::filesystem::path& path, const DatabaseOptions& options)
+    -> StoreResult<std::unique_ptr<Database>> {
+    if (auto made = create_parent_directory(path); !made)
+        return Unexpected{made.error()};
+    sqlite3* handle = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    const int result = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+    std::unique_ptr<Database> database(new Database(handle, path));
+    if (result != SQLITE_OK)
+        return Unexpected{connection_failure(handle, "cannot open " + path.string())};
+    sqlite3_extended_result_codes(handle, 1);
+    if (auto configured = database->configure(options); !configured)
+        return Unexpected{configured.error()};
+    return database;
+}
+
+auto Database::configure(const DatabaseOptions& options) -> StoreResult<void> {
+    sqlite3_busy_timeout(handle_, static_cast<int>(options.busy_timeout.count()));
+    // journal_mode=WAL is persistent in the file and cannot change inside a transaction.
+    auto wal = prepare("PRAGMA journal_mode=WAL");
+    if (!wal)
+        return Unexpected{wal.error()};
+    auto row = wal->step();
+    if (!row)
+        return Unexpected{row.error()};
+    if (!*row || wal->column_text(0) != "wal")
+        return fail(StoreError::io, "cannot switch " + path_.string() + " to WAL mode");
+    const char* synchronous = options.durability == Durability::full ? "PRAGMA synchronous=FULL"
+                                                                     : "PRAGMA synchronous=NORMAL";
+    if (auto done = execute(synchronous); !done)
+        return done;
+    return execute("PRAGMA foreign_keys=ON");
+}
+
+auto Database::prepare(std::string_view sql) -> StoreResult<Statement> {
+    auto [slot, inserted] = cache_.try_emplace(std::string(sql));
+    CachedStatement& cached = slot->second;
+    if (!inserted && !cached.in_use) {
+        cached.in_use = true;
+        return Statement(cached.statement, &cached.in_use);
+    }
+    sqlite3_stmt* statement = nullptr;
+    const unsigned flags = inserted ? SQLITE_PREPARE_PERSISTENT : 0;
+    const int result = sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()), flags,
+                                          &statement, nullptr);
+    if (result != SQLITE_OK) {
+        if (inserted)
+            cache_.erase(slot);
+        return Unexpected{connection_failure(handle_, "preparing a statement")};
+    }
+    if (!inserted)
+        return Statement(statement, nullptr);  // the cached one is busy: an owned one
+    cached.statement = statement;
+    cached.in_use = true;
+    return Statement(statement, &cached.in_use);
+}
+
+auto Database::execute(std::string_view sql) -> StoreResult<void> {
+    const std::string text(sql);
+    char* message = nullptr;
+    const int result = sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &message);
+    if (result == SQLITE_OK)
+        return {};
+    StoreFailure failure =
+        sqlite_failure(sqlite3_extended_errcode(handle_), message ? message : "", "");
+    sqlite3_free(message);
+    return Unexpected{std::move(failure)};
+}
+
+auto Database::in_transaction() const -> bool {
+    return sqlite3_get_autocommit(handle_) == 0;
+}
+
+auto Database::changes() const -> std::int64_t {
+    return sqlite3_changes64(handle_);
+}
+
+auto Database::next_savepoint_name() -> std::string {
+    return "hortillon_" + std::to_string(++savepoints_);
+}
+
+Transaction::Transaction(Database& database, std::string savepoint)
+    : database_(&database), savepoint_(std::move(savepoint)) {}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : database_(other.database_), savepoint_(std::move(other.savepoint_)), open_(other.open_) {
+    other.open_ = false;
+}
+
+Transaction::~Transaction() {
+    rollback();
+}
+
+auto Transaction::begin(Database& database) -> StoreResult<Transaction> {
+    if (!database.in_transaction()) {
+        if (auto begun = database.execute("BEGIN IMMEDIATE"); !begun)
+            return Unexpected{begun.error()};
+        return Transaction(database, "");
+    }
+    std::string name = database.next_savepoint_name();
+    if (auto begun = database.execute("SAVEPOINT " + name); !begun)
+        return Unexpected{begun.error()};
+    return Transaction(database, std::move(name));
+}
+
+auto Transaction::commit() -> StoreResult<void> {
+    if (!open_)
+        return fail(StoreError::io, "commit of a transaction that is no longer open");
+    open_ = false;
+    auto done = savepoint_.empty() ? database_->execute("COMMIT")
+                                   : database_->execute("RELEASE " + savepoint_);
+    if (!done && savepoint_.empty() && database_->in_transaction())
+        (void)database_->execute("ROLLBACK");  // a failed COMMIT can leave the transaction open
+    return done;
+}
+
+void Transaction::rollback() noexcept {
+    if (!open_)
+        return;
+    open_ = false;
+    // SQLite may already have rolled back by itself (after SQLITE_FULL or an I/O error); a
+    // failing ROLLBACK then has nothing left to undo.
+    if (savepoint_.empty()) {
+        if (database_->in_transaction())
+            (void)database_->execute("ROLLBACK");
+        return;
+    }
+    (void)database_->execute("ROLLBACK TO " + savepoint_);
+    (void)database_->execute("RELEASE " + savepoint_);
+}
+
+}  // namespace hortillon::storage

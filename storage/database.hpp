@@ -1,0 +1,95 @@
+#pragma once
+// One SQLite connection, set up so that the CLI and a running server can share the file: WAL
+// (readers never block the writer), a busy timeout (writers queue instead of failing), foreign
+// keys on. Not thread-safe: open one connection per thread.
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "storage/statement.hpp"
+#include "storage/store_error.hpp"
+
+struct sqlite3;
+
+namespace hortillon::storage {
+
+// How hard a commit tries to survive a power cut. With `normal` (WAL, synchronous=NORMAL) a
+// crash of the process loses nothing, but a power cut may lose the last commits; `full` syncs
+// every commit, about ten times slower.
+enum class Durability : std::uint8_t { normal, full };
+
+struct DatabaseOptions {
+    std::chrono::milliseconds busy_timeout{5000};
+    Durability durability = Durability::normal;
+};
+
+class Database {
+  public:
+    // Opens or creates the file (and its folder). The address stays fixed: statements and
+    // transactions refer to it.
+    static auto open(const std::filesystem::path& path, const DatabaseOptions& options)
+        -> StoreResult<std::unique_ptr<Database>>;
+
+    Database(const Database&) = delete;
+    auto operator=(const Database&) -> Database& = delete;
+    ~Database();
+
+    // A statement from the connection's cache (prepared once, reused). When the cached one is
+    // still in use (a query inside a query), a separate one is prepared.
+    auto prepare(std::string_view sql) -> StoreResult<Statement>;
+    // Runs statements without parameters (migrations, pragmas).
+    auto execute(std::string_view sql) -> StoreResult<void>;
+
+    [[nodiscard]] auto in_transaction() const -> bool;
+    // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
+    [[nodiscard]] auto changes() const -> std::int64_t;
+    [[nodiscard]] auto path() const -> const std::filesystem::path& { return path_; }
+    // A new savepoint name, unique on this connection.
+    auto next_savepoint_name() -> std::string;
+
+  private:
+    struct CachedStatement {
+        sqlite3_stmt* statement = nullptr;
+        bool in_use = false;
+    };
+
+    Database(sqlite3* handle, std::filesystem::path path);
+    auto configure(const DatabaseOptions& options) -> StoreResult<void>;
+
+    sqlite3* handle_;
+    std::filesystem::path path_;
+    std::unordered_map<std::string, CachedStatement> cache_;
+    std::uint64_t savepoints_ = 0;
+};
+
+// A write transaction: BEGIN IMMEDIATE at the outermost level (take the write lock at once, so
+// a concurrent writer waits in busy_timeout instead of failing half-way), a SAVEPOINT when one is
+// already open, so repository calls that need atomicity compose inside a caller's transaction.
+// Rolled back by the destructor unless committed.
+class Transaction {
+  public:
+    static auto begin(Database& database) -> StoreResult<Transaction>;
+
+    Transaction(Transaction&& other) noexcept;
+    Transaction(const Transaction&) = delete;
+    auto operator=(const Transaction&) -> Transaction& = delete;
+    auto operator=(Transaction&&) -> Transaction& = delete;
+    ~Transaction();
+
+    auto commit() -> StoreResult<void>;
+    void rollback() noexcept;
+
+  private:
+    Transaction(Database& database, std::string savepoint);
+
+    Database* database_;
+    std::string savepoint_;  // empty: the outermost transaction
+    bool open_ = true;
+};
+
+}  // namespace hortillon::storage

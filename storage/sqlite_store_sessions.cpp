@@ -1,0 +1,150 @@
+// Device sessions: saved at activation, found by DevAddr, counters updated on every frame.
+#include <sodium.h>
+
+#include <array>
+
+#include "storage/sqlite_rows.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace hortillon::storage {
+
+namespace {
+constexpr std::string_view session_columns =
+    "dev_eui, dev_addr, mac_version, lorawan_1_1, session_keys, last_f_cnt_up, n_f_cnt_down, "
+    "a_f_cnt_down, pending_confirmed_f_cnt_down, rx1_delay_s, rx1_dr_offset, rx2_dr, "
+    "rx2_frequency_hz, activated_at";
+
+// The four session keys are sealed together as one 64-byte value, in SessionKeys order.
+constexpr std::size_t sealed_keys_size = 64;
+
+auto seal_session_keys(const KeyEncryptionKey& key, const lorawan::SessionKeys& keys)
+    -> lorawan::Bytes {
+    std::array<std::uint8_t, sealed_keys_size> plain{};
+    const std::array parts{&keys.f_nwk_s_int_key, &keys.s_nwk_s_int_key, &keys.nwk_s_enc_key,
+                           &keys.app_s_key};
+    for (std::size_t i = 0; i < parts.size(); ++i)
+        std::copy(parts[i]->bytes.begin(), parts[i]->bytes.end(), plain.begin() + 16 * i);
+    lorawan::Bytes sealed = key.seal(plain);
+    sodium_memzero(plain.data(), plain.size());
+    return sealed;
+}
+
+auto open_session_keys(const KeyEncryptionKey& key, lorawan::ByteView sealed)
+    -> std::optional<lorawan::SessionKeys> {
+    auto plain = key.open(sealed);
+    if (!plain || plain->size() != sealed_keys_size)
+        return std::nullopt;
+    const lorawan::ByteView view(*plain);
+    lorawan::SessionKeys keys{lorawan::AesKey::from_bytes(view.subspan(0, 16)),
+                              lorawan::AesKey::from_bytes(view.subspan(16, 16)),
+                              lorawan::AesKey::from_bytes(view.subspan(32, 16)),
+                              lorawan::AesKey::from_bytes(view.subspan(48, 16))};
+    sodium_memzero(plain->data(), plain->size());
+    return keys;
+}
+}  // namespace
+
+auto SqliteStore::read_device_session(const Statement& row) const -> StoreResult<DeviceSession> {
+    DeviceSession session;
+    session.dev_eui = rows::read_eui(row, 0);
+    session.dev_addr = lorawan::DevAddr{static_cast<std::uint32_t>(row.column_int64(1))};
+    session.mac_version = rows::read_mac_version(row, 2);
+    session.lorawan_1_1 = row.column_int64(3) != 0;
+    auto keys = open_session_keys(key_, row.column_blob(4));
+    if (!keys)
+        return fail(StoreError::corrupt, "the session keys of device " +
+                                             session.dev_eui.to_string() + " do not decrypt");
+    session.keys = *keys;
+    session.counters.last_f_cnt_up = row.column_optional_int<std::uint32_t>(5);
+    session.counters.n_f_cnt_down = static_cast<std::uint32_t>(row.column_int64(6));
+    session.counters.a_f_cnt_down = static_cast<std::uint32_t>(row.column_int64(7));
+    session.counters.pending_confirmed_f_cnt_down = row.column_optional_int<std::uint32_t>(8);
+    session.rx1_delay = std::chrono::seconds{row.column_int64(9)};
+    session.rx1_dr_offset = static_cast<std::uint8_t>(row.column_int64(10));
+    session.rx2_dr = row.column_optional_int<std::uint8_t>(11);
+    session.rx2_frequency_hz = static_cast<std::uint32_t>(row.column_int64(12));
+    session.activated_at = rows::from_millis(row.column_int64(13));
+    return session;
+}
+
+auto SqliteStore::save_device_session(const DeviceSession& session) -> StoreResult<void> {
+    const std::string eui = session.dev_eui.to_string();
+    const FrameCounters& counters = session.counters;
+    auto insert = rows::prepare_bound(
+        *database_,
+        "INSERT OR REPLACE INTO device_sessions (" + std::string(session_columns) +
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        eui, session.dev_addr.value, lorawan::to_string(session.mac_version), session.lorawan_1_1,
+        seal_session_keys(key_, session.keys), counters.last_f_cnt_up, counters.n_f_cnt_down,
+        counters.a_f_cnt_down, counters.pending_confirmed_f_cnt_down, session.rx1_delay.count(),
+        session.rx1_dr_offset, session.rx2_dr, session.rx2_frequency_hz, rows::now_millis());
+    if (!insert)
+        return Unexpected{insert.error()};
+    if (auto done = insert->run(); !done)
+        return rows::explain(done.error(), StoreError::invalid_reference,
+                             "device " + eui + " not found");
+    return {};
+}
+
+auto SqliteStore::get_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> {
+    auto query = rows::prepare_bound(
+        *database_,
+        "SELECT " + std::string(session_columns) + " FROM device_sessions WHERE dev_eui = ?",
+        dev_eui.to_string());
+    if (!query)
+        return Unexpected{query.error()};
+    auto row = query->step();
+    if (!row)
+        return Unexpected{row.error()};
+    if (!*row)
+        return fail(StoreError::not_found,
+                    "device " + dev_eui.to_string() + " has no session (not joined)");
+    return read_device_session(*query);
+}
+
+auto SqliteStore::device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
+    -> StoreResult<std::vector<DeviceSession>> {
+    auto query = rows::prepare_bound(
+        *database_,
+        "SELECT " + std::string(session_columns) + " FROM device_sessions WHERE dev_addr = ?",
+        dev_addr.value);
+    if (!query)
+        return Unexpected{query.error()};
+    std::vector<DeviceSession> sessions;
+    while (true) {
+        auto more = query->step();
+        if (!more)
+            return Unexpected{more.error()};
+        if (!*more)
+            return sessions;
+        auto session = read_device_session(*query);
+        if (!session)
+            return Unexpected{session.error()};
+        sessions.push_back(std::move(*session));
+    }
+}
+
+auto SqliteStore::update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)
+    -> StoreResult<void> {
+    auto update = rows::prepare_bound(
+        *database_,
+        "UPDATE device_sessions SET last_f_cnt_up = ?, n_f_cnt_down = ?, a_f_cnt_down = ?, "
+        "pending_confirmed_f_cnt_down = ? WHERE dev_eui = ?",
+        counters.last_f_cnt_up, counters.n_f_cnt_down, counters.a_f_cnt_down,
+        counters.pending_confirmed_f_cnt_down, dev_eui.to_string());
+    if (!update)
+        return Unexpected{update.error()};
+    return rows::run_expecting_change(*database_, *update,
+                                      "session of device " + dev_eui.to_string());
+}
+
+auto SqliteStore::delete_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> {
+    auto statement = rows::prepare_bound(
+        *database_, "DELETE FROM device_sessions WHERE dev_eui = ?", dev_eui.to_string());
+    if (!statement)
+        return Unexpected{statement.error()};
+    return rows::run_expecting_change(*database_, *statement,
+                                      "session of device " + dev_eui.to_string());
+}
+
+}  // namespace hortillon::storage

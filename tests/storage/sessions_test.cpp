@@ -1,0 +1,91 @@
+// Device sessions: saved at activation, found by DevAddr (several devices may share one), and
+// frame counters that persist.
+#include <catch2/catch.hpp>
+#include <set>
+
+#include "store_fixture.hpp"
+
+using namespace hortillon;
+using namespace hortillon::storage;
+using namespace hortillon::storage::test;
+
+namespace {
+auto session_of(lorawan::Eui64 dev_eui, std::uint32_t dev_addr, std::uint8_t key) -> DeviceSession {
+    DeviceSession session{.dev_eui = dev_eui, .dev_addr = lorawan::DevAddr{dev_addr}};
+    session.mac_version = lorawan::MacVersion::v1_1_0;
+    session.lorawan_1_1 = true;
+    session.keys = {test_key(key), test_key(key + 1), test_key(key + 2), test_key(key + 3)};
+    session.rx1_dr_offset = 1;
+    session.rx2_dr = 0;
+    session.rx2_frequency_hz = 869'525'000;
+    return session;
+}
+}  // namespace
+
+TEST_CASE("a saved session reads back field for field and a new join replaces it") {
+    TenantFixture fixture;
+    const auto eui = fixture.create_otaa_device(1).dev_eui;
+    const auto session = session_of(eui, 0x26011001, 10);
+    REQUIRE(fixture.store->save_device_session(session));
+    auto stored = fixture.store->get_device_session(eui);
+    REQUIRE(stored);
+    CHECK(stored->dev_addr == session.dev_addr);
+    CHECK(stored->mac_version == lorawan::MacVersion::v1_1_0);
+    CHECK(stored->lorawan_1_1);
+    CHECK(stored->keys == session.keys);
+    CHECK(stored->rx1_dr_offset == 1);
+    CHECK(stored->rx2_dr == std::optional<std::uint8_t>{0});
+    CHECK(stored->rx2_frequency_hz == 869'525'000);
+
+    REQUIRE(fixture.store->save_device_session(session_of(eui, 0x26011002, 20)));
+    CHECK(fixture.store->get_device_session(eui)->dev_addr == lorawan::DevAddr{0x26011002});
+    CHECK(fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{0x26011001})->empty());
+    CHECK(fixture.store->save_device_session(session_of(lorawan::Eui64{77}, 1, 1)).error().code ==
+          StoreError::invalid_reference);
+}
+
+TEST_CASE("two devices sharing a DevAddr are both candidates") {
+    TenantFixture fixture;
+    const auto a = fixture.create_otaa_device(1).dev_eui;
+    const auto b = fixture.create_otaa_device(2).dev_eui;
+    const auto c = fixture.create_otaa_device(3).dev_eui;
+    REQUIRE(fixture.store->save_device_session(session_of(a, 0x26011abc, 1)));
+    REQUIRE(fixture.store->save_device_session(session_of(b, 0x26011abc, 50)));
+    REQUIRE(fixture.store->save_device_session(session_of(c, 0x26011abd, 90)));
+    auto candidates = fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{0x26011abc});
+    REQUIRE(candidates);
+    REQUIRE(candidates->size() == 2);
+    std::set<std::uint64_t> euis{(*candidates)[0].dev_eui.value, (*candidates)[1].dev_eui.value};
+    CHECK(euis == std::set<std::uint64_t>{a.value, b.value});
+    CHECK(fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{1})->empty());
+}
+
+TEST_CASE("frame counters are durable across a reopen") {
+    TenantFixture fixture;
+    const auto eui = fixture.create_otaa_device(1).dev_eui;
+    REQUIRE(fixture.store->save_device_session(session_of(eui, 0x26011001, 1)));
+    const FrameCounters counters{.last_f_cnt_up = 70'000,
+                                 .n_f_cnt_down = 12,
+                                 .a_f_cnt_down = 4,
+                                 .pending_confirmed_f_cnt_down = 3};
+    REQUIRE(fixture.store->update_frame_counters(eui, counters));
+    fixture.reopen();
+    CHECK(fixture.store->get_device_session(eui)->counters == counters);
+    CHECK(fixture.store->update_frame_counters(lorawan::Eui64{99}, counters).error().code ==
+          StoreError::not_found);
+}
+
+TEST_CASE("an FCnt update and other writes commit together or not at all") {
+    TenantFixture fixture;
+    const auto eui = fixture.create_otaa_device(1).dev_eui;
+    REQUIRE(fixture.store->save_device_session(session_of(eui, 0x26011001, 1)));
+    {
+        auto transaction = fixture.store->begin_transaction();
+        REQUIRE(transaction);
+        REQUIRE(fixture.store->update_frame_counters(eui, FrameCounters{.last_f_cnt_up = 5}));
+        REQUIRE(fixture.store->enqueue_downlink(DownlinkQueueItem{.dev_eui = eui, .data = {1}}));
+        transaction->rollback();
+    }
+    CHECK_FALSE(fixture.store->get_device_session(eui)->counters.last_f_cnt_up);
+    CHECK(fixture.store->list_downlinks(eui)->empty());
+}
