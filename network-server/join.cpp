@@ -10,18 +10,6 @@ auto network_key(const OtaaDevice& device) -> const AesKey& {
 }
 }  // namespace
 
-auto check_dev_nonce(MacVersion version, DevNonce dev_nonce, const DevNonceHistory& history)
-    -> std::optional<UplinkRejection> {
-    if (dev_nonce_is_counter(version)) {
-        if (history.last && dev_nonce <= *history.last)
-            return UplinkRejection::dev_nonce_not_increasing;
-        return std::nullopt;
-    }
-    if (history.already_used)
-        return UplinkRejection::dev_nonce_replayed;
-    return std::nullopt;
-}
-
 auto verify_join_request(const OtaaDevice& device, ByteView phy_payload) -> bool {
     const AesKey& key = is_lorawan_1_1(device.mac_version) ? network_key(device) : device.app_key;
     return verify_request_mic(key, phy_payload);

@@ -3,7 +3,8 @@
 // (LoRaWAN 1.0.x §6.2, 1.1 §6.2). Pure: the caller loads the device and its nonce history,
 // allocates the DevAddr and the JoinNonce, and stores the outcome.
 //
-// Steps: verify MIC -> check DevNonce -> derive session keys -> build and encrypt join-accept.
+// Steps: verify MIC -> (the store accepts the DevNonce) -> derive session keys -> build and
+// encrypt the join-accept. The DevNonce rule is checked and recorded in one store transaction.
 
 #include <optional>
 
@@ -25,16 +26,6 @@ struct OtaaDevice {
     std::optional<lorawan::AesKey> nwk_key;
     lorawan::MacVersion mac_version = lorawan::MacVersion::v1_0_3;
 };
-
-// What the store knows of the device's past DevNonces.
-struct DevNonceHistory {
-    std::optional<lorawan::DevNonce> last;  // the DevNonce of the last accepted join
-    bool already_used = false;              // this DevNonce was accepted before
-};
-
-// 1.0.4 and 1.1: must be greater than the last; older: must not have been used.
-auto check_dev_nonce(lorawan::MacVersion version, lorawan::DevNonce dev_nonce,
-                     const DevNonceHistory& history) -> std::optional<UplinkRejection>;
 
 // Verifies the join-request MIC with the device's AppKey (1.0) or NwkKey (1.1).
 auto verify_join_request(const OtaaDevice& device, lorawan::ByteView phy_payload) -> bool;

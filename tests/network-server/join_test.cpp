@@ -81,18 +81,3 @@ TEST_CASE("a join-request signed with another key is refused") {
     CHECK_FALSE(
         verify_join_request(device, join_request_bytes(nwk_key, Eui64{2}, Eui64{1}, DevNonce{1})));
 }
-
-TEST_CASE("DevNonce rules follow the MAC version") {
-    const DevNonceHistory fresh{};
-    const DevNonceHistory after_five{DevNonce{5}, false};
-    CHECK_FALSE(check_dev_nonce(MacVersion::v1_0_4, DevNonce{0}, fresh));
-    CHECK_FALSE(check_dev_nonce(MacVersion::v1_0_4, DevNonce{6}, after_five));
-    CHECK(check_dev_nonce(MacVersion::v1_0_4, DevNonce{5}, after_five) ==
-          UplinkRejection::dev_nonce_not_increasing);
-    CHECK(check_dev_nonce(MacVersion::v1_1_0, DevNonce{2}, after_five) ==
-          UplinkRejection::dev_nonce_not_increasing);
-    // Before 1.0.4 nonces are random: a smaller one is fine, a used one is not.
-    CHECK_FALSE(check_dev_nonce(MacVersion::v1_0_3, DevNonce{2}, after_five));
-    CHECK(check_dev_nonce(MacVersion::v1_0_3, DevNonce{2}, DevNonceHistory{DevNonce{5}, true}) ==
-          UplinkRejection::dev_nonce_replayed);
-}

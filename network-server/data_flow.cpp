@@ -1,0 +1,214 @@
+// The data-uplink and downlink flows of NetworkServer (see network_server.hpp for the steps).
+#include "network-server/data_uplink.hpp"
+#include "network-server/mac/uplink_mac_commands.hpp"
+#include "network-server/network_server.hpp"
+#include "network-server/radio.hpp"
+
+namespace hortillon::network_server {
+
+using namespace lorawan;
+
+namespace {
+auto uplink_channel(const region::Region& region, const CollectedUplink& uplink, std::uint8_t dr)
+    -> UplinkChannel {
+    auto index = region::uplink_channel_index(region, uplink.tx_info.frequency_hz);
+    return UplinkChannel{.dr = dr, .channel_index = index ? *index : std::uint8_t{0}};
+}
+
+auto spreading_factor(const CollectedUplink& uplink) -> unsigned {
+    const auto* lora = std::get_if<gateway_bridge::LoraModulation>(&uplink.tx_info.modulation);
+    return lora != nullptr ? lora->spreading_factor : 7;
+}
+}  // namespace
+
+void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& uplink,
+                                std::chrono::system_clock::time_point utc) {
+    const std::string who = "DevAddr " + frame.dev_addr.to_string();
+    auto loaded = store_.sessions_by_dev_addr(frame.dev_addr);
+    if (!loaded)
+        return reject(UplinkRejection::storage_failure, loaded.error().message);
+    if (loaded->empty())
+        return reject(UplinkRejection::unknown_dev_addr, who);
+    const auto* region = region::find_region(loaded->front().profile.region_id);
+    const auto dr =
+        region != nullptr ? uplink_data_rate(*region, uplink.tx_info.modulation) : std::nullopt;
+    if (!dr)
+        return reject(UplinkRejection::data_rate_not_in_region, who);
+
+    std::vector<DeviceSession> sessions;
+    for (const auto& device : *loaded)
+        sessions.push_back(device.session);
+    auto match =
+        match_session(frame, uplink.phy_payload, sessions, uplink_channel(*region, uplink, *dr));
+    if (!match)
+        return reject(match.error(), who);
+    ActiveDevice device = (*loaded)[match->index];
+    const bool retransmission = match->verdict == FCntVerdict::retransmission;
+    if (retransmission && !frame.confirmed())
+        return;  // NbTrans repeat: already handled
+
+    const MacCommands commands = uplink_mac_commands(frame, device.session, match->f_cnt);
+    const MacOutcome mac = handle_uplink_mac_commands(
+        commands.commands, UplinkMacContext{uplink.rx_infos, spreading_factor(uplink), utc});
+    // A device answers a confirmed downlink in its next uplink: ACK set, or it did not get it.
+    if (!retransmission)
+        settle_pending_confirmed(device.session, frame.f_ctrl.ack);
+    device.session.last_f_cnt_up = match->f_cnt;
+    if (auto best = best_gateway(uplink.rx_infos, [&](const auto& rx) {
+            return transmitter_.can_transmit(rx.gateway_eui);
+        })) {
+        last_gateway_[device.session.dev_eui] = uplink.rx_infos[*best].gateway_eui;
+    }
+    // The counter is durable before anything leaves: a replay can never be delivered.
+    if (auto saved = store_.save_session(device.session); !saved) {
+        return reject(UplinkRejection::storage_failure, saved.error().message);
+    }
+    if (!retransmission) {
+        events_.on_uplink(AcceptedUplink{
+            .dev_eui = device.session.dev_eui,
+            .dev_addr = frame.dev_addr,
+            .f_cnt = match->f_cnt,
+            .f_port = frame.f_port,
+            .frm_payload = frame.f_port.value_or(0) > 0 ? frame.frm_payload : Bytes{},
+            .confirmed = frame.confirmed(),
+            .adr = frame.f_ctrl.adr,
+            .dr = *dr,
+            .radio = &uplink});
+    }
+    DownlinkContent content{.ack = frame.confirmed(),
+                            .acked_f_cnt_up = match->f_cnt,
+                            .adr = device.profile.adr,
+                            .more_queued = false,
+                            .mac_commands = mac.answers,
+                            .application = std::nullopt};
+    const auto downlink_id = retransmission ? std::nullopt : add_queued_payload(device, content);
+    if (!content.ack && content.mac_commands.empty() && !content.application)
+        return;
+    send_class_a(device, uplink, *dr, std::move(content), downlink_id);
+}
+
+void NetworkServer::settle_pending_confirmed(DeviceSession& session, bool acknowledged) {
+    if (!session.pending_confirmed_f_cnt_down)
+        return;
+    auto settled =
+        store_.settle_confirmed_downlink(session.dev_eui, *session.pending_confirmed_f_cnt_down);
+    session.pending_confirmed_f_cnt_down.reset();
+    if (settled && *settled)
+        events_.on_downlink_acknowledged(session.dev_eui, **settled, acknowledged);
+}
+
+auto NetworkServer::add_queued_payload(ActiveDevice& device, DownlinkContent& content)
+    -> std::optional<std::string> {
+    if (device.session.pending_confirmed_f_cnt_down)
+        return std::nullopt;  // wait for its ACK
+    auto next = store_.next_downlink(device.session.dev_eui);
+    if (!next || !*next)
+        return std::nullopt;
+    auto count = store_.queued_downlink_count(device.session.dev_eui);
+    content.more_queued = count && *count > 1;
+    content.application = ApplicationPayload{(*next)->f_port, (*next)->data, (*next)->confirmed};
+    return (*next)->id;
+}
+
+void NetworkServer::send_class_a(ActiveDevice& device, const CollectedUplink& uplink,
+                                 std::uint8_t uplink_dr, DownlinkContent content,
+                                 std::optional<std::string> downlink_id) {
+    const auto* region = region::find_region(device.profile.region_id);
+    const auto gateway = best_gateway(
+        uplink.rx_infos, [&](const auto& rx) { return transmitter_.can_transmit(rx.gateway_eui); });
+    if (region == nullptr || !gateway)
+        return;
+    const auto& rx_info = uplink.rx_infos[*gateway];
+    const UplinkRadio radio{
+        .frequency_hz = uplink.tx_info.frequency_hz, .dr = uplink_dr, .tmst = rx_info.tmst};
+    auto rx1 = plan_rx1(*region, device.session.rx, radio);
+    auto rx2 = plan_rx2(*region, device.session.rx, radio);
+    if (!rx1 && !rx2)
+        return;
+    // Size the frame for the window that is tried first.
+    const std::uint8_t first_dr = rx1 ? rx1->dr : rx2->dr;
+    auto limit = region::max_payload_size(*region, first_dr, false);
+    if (!limit)
+        return;
+    auto built = build_data_downlink(device.session, content, *limit);
+    if (!built) {
+        if (downlink_id) {
+            events_.on_downlink_refused(device.session.dev_eui, *downlink_id, built.error());
+            (void)store_.remove_downlink(*downlink_id);
+        }
+        return;
+    }
+    DeviceSession& session = device.session;
+    (built->a_f_cnt_down ? session.a_f_cnt_down : session.n_f_cnt_down) = built->f_cnt + 1;
+    if (built->confirmed)
+        session.pending_confirmed_f_cnt_down = built->f_cnt;
+    if (auto saved = store_.save_session(session); !saved) {
+        return reject(UplinkRejection::storage_failure, saved.error().message);
+    }
+    InFlight flight{.dev_eui = session.dev_eui,
+                    .gateway = rx_info.gateway_eui,
+                    .downlink_id = built->application_included ? downlink_id : std::nullopt,
+                    .f_cnt_down = built->f_cnt,
+                    .confirmed = built->confirmed,
+                    .fallback = std::nullopt,
+                    .expires = {}};
+    auto first = rx1 ? std::move(rx1->frame) : std::move(rx2->frame);
+    first.phy_payload = built->phy_payload;
+    // RX2 can carry the same frame only if it fits RX2's (lower) data rate too.
+    if (rx1 && rx2) {
+        if (auto rx2_limit = region::max_payload_size(*region, rx2->dr, false);
+            rx2_limit && built->phy_payload.size() - 5 <= rx2_limit->m) {
+            flight.fallback = std::move(rx2->frame);
+            flight.fallback->phy_payload = built->phy_payload;
+        }
+    }
+    send(std::move(flight), first, now_);
+}
+
+void NetworkServer::on_downlink_queued(Eui64 dev_eui, SteadyTime now) {
+    now_ = now;
+    auto found = store_.find_active_device(dev_eui);
+    if (!found || !*found || (*found)->profile.device_class != DeviceClass::c)
+        return;
+    ActiveDevice device = **found;
+    const auto* region = region::find_region(device.profile.region_id);
+    if (region == nullptr)
+        return;
+    DownlinkContent content;
+    content.adr = device.profile.adr;
+    const auto downlink_id = add_queued_payload(device, content);
+    if (!downlink_id)
+        return;
+    auto window = plan_immediate(*region, device.session.rx);
+    auto limit = window ? region::max_payload_size(*region, window->dr, false)
+                        : Unexpected{region::RegionError::unknown_data_rate};
+    if (!window || !limit)
+        return;
+    auto built = build_data_downlink(device.session, content, *limit);
+    if (!built) {
+        events_.on_downlink_refused(dev_eui, *downlink_id, built.error());
+        (void)store_.remove_downlink(*downlink_id);
+        return;
+    }
+    const auto gateway = last_gateway_.find(dev_eui);
+    if (gateway == last_gateway_.end() || !transmitter_.can_transmit(gateway->second)) {
+        return;  // no gateway known to reach the device yet: it waits for its next uplink
+    }
+    DeviceSession& session = device.session;
+    (built->a_f_cnt_down ? session.a_f_cnt_down : session.n_f_cnt_down) = built->f_cnt + 1;
+    if (built->confirmed)
+        session.pending_confirmed_f_cnt_down = built->f_cnt;
+    if (auto saved = store_.save_session(session); !saved)
+        return;
+    window->frame.phy_payload = built->phy_payload;
+    send(InFlight{.dev_eui = dev_eui,
+                  .gateway = gateway->second,
+                  .downlink_id = built->application_included ? downlink_id : std::nullopt,
+                  .f_cnt_down = built->f_cnt,
+                  .confirmed = built->confirmed,
+                  .fallback = std::nullopt,
+                  .expires = {}},
+         window->frame, now);
+}
+
+}  // namespace hortillon::network_server

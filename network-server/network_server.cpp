@@ -1,0 +1,104 @@
+#include "network-server/network_server.hpp"
+
+#include <algorithm>
+
+#include "lorawan/phy_payload.hpp"
+
+namespace hortillon::network_server {
+
+using namespace lorawan;
+
+NetworkServer::NetworkServer(NetworkServerSettings settings, NetworkStore& store,
+                             DownlinkTransmitter& transmitter, NetworkEvents& events)
+    : settings_(std::move(settings)),
+      store_(store),
+      transmitter_(transmitter),
+      events_(events),
+      deduplication_(settings_.deduplication) {}
+
+void NetworkServer::on_uplink_frame(gateway_bridge::UplinkFrame frame, SteadyTime now) {
+    if (deduplication_.add(std::move(frame), now) == CopyOutcome::window_full) {
+        reject(UplinkRejection::deduplication_window_full, "");
+    }
+}
+
+auto NetworkServer::next_deadline() const -> std::optional<SteadyTime> {
+    std::optional<SteadyTime> deadline = deduplication_.next_deadline();
+    for (const auto& [token, flight] : in_flight_) {
+        if (!deadline || flight.expires < *deadline)
+            deadline = flight.expires;
+    }
+    return deadline;
+}
+
+void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_point utc_now) {
+    now_ = now;
+    for (const CollectedUplink& uplink : deduplication_.on_deadline(now)) {
+        handle_uplink(uplink, utc_now);
+    }
+    // A gateway that never answered the PULL_RESP: report it as not sent.
+    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+        if (it->second.expires > now) {
+            ++it;
+            continue;
+        }
+        events_.on_tx_result(it->second.dev_eui, it->second.downlink_id,
+                             gateway_bridge::TxAckError::unknown);
+        it = in_flight_.erase(it);
+    }
+}
+
+void NetworkServer::on_tx_ack(gateway_bridge::Token token, const gateway_bridge::TxAck& ack,
+                              SteadyTime now) {
+    auto found = in_flight_.find(token);
+    if (found == in_flight_.end())
+        return;  // late or foreign TX_ACK
+    InFlight flight = std::move(found->second);
+    in_flight_.erase(found);
+    if (!ack.sent() && flight.fallback) {
+        gateway_bridge::DownlinkFrame fallback = std::move(*flight.fallback);
+        flight.fallback.reset();
+        send(std::move(flight), fallback, now);
+        return;
+    }
+    events_.on_tx_result(flight.dev_eui, flight.downlink_id, ack.error);
+    // An unconfirmed payload is done once the gateway sent it; a confirmed one waits for the ACK.
+    if (ack.sent() && flight.downlink_id) {
+        (void)store_.mark_downlink_sent(*flight.downlink_id, flight.f_cnt_down);
+    }
+}
+
+void NetworkServer::send(InFlight flight, const gateway_bridge::DownlinkFrame& frame,
+                         SteadyTime now) {
+    auto token = transmitter_.transmit(flight.gateway, frame);
+    if (!token) {
+        events_.on_tx_result(flight.dev_eui, flight.downlink_id,
+                             gateway_bridge::TxAckError::unknown);
+        return;
+    }
+    flight.expires = now + settings_.tx_ack_timeout;
+    in_flight_.insert_or_assign(*token, std::move(flight));
+}
+
+void NetworkServer::handle_uplink(const CollectedUplink& uplink,
+                                  std::chrono::system_clock::time_point utc) {
+    auto decoded = decode_phy_payload(uplink.phy_payload);
+    if (!decoded) {
+        reject(UplinkRejection::malformed_frame, std::string(describe(decoded.error())));
+        return;
+    }
+    if (const auto* request = std::get_if<JoinRequest>(&*decoded)) {
+        handle_join(*request, uplink);
+    } else if (const auto* frame = std::get_if<DataFrame>(&*decoded);
+               frame != nullptr && frame->direction() == Direction::uplink) {
+        handle_data(*frame, uplink, utc);
+    } else {
+        reject(UplinkRejection::unsupported_message, "");
+    }
+}
+
+void NetworkServer::reject(UplinkRejection reason, const std::string& detail) {
+    events_.on_rejected(reason, detail);
+}
+
+}  // namespace hortillon::network_server

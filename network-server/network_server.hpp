@@ -1,0 +1,125 @@
+#pragma once
+// The network server's flows: one uplink in (after deduplication), decisions and downlinks out.
+//
+//   on_uplink_frame -> DeduplicationWindow -> on_deadline -> handle_uplink
+//     join-request:  find device -> verify MIC -> check DevNonce -> reserve JoinNonce/DevAddr
+//                    -> answer -> store session -> send join-accept (RX1, RX2 on TX_ACK error)
+//     data uplink:   find sessions -> match MIC/FCnt -> MAC answers -> store FCnt -> hand on
+//                    -> plan downlink (ACK, MAC answers, queued payload) -> send (RX1, else RX2)
+//   on_tx_ack:       sent -> done; refused -> next window if any, else report
+//
+// Time comes in as arguments (`now`); `next_deadline()` tells the event loop when to call
+// `on_deadline`. Nothing here touches a socket or a clock.
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gateway-bridge/datagram.hpp"
+#include "gateway-bridge/downlink_frame.hpp"
+#include "gateway-bridge/tx_ack.hpp"
+#include "lorawan/region/region.hpp"
+#include "network-server/data_downlink.hpp"
+#include "network-server/deduplication_window.hpp"
+#include "network-server/network_store.hpp"
+#include "network-server/receive_windows.hpp"
+
+namespace hortillon::network_server {
+
+struct NetworkServerSettings {
+    lorawan::NetId net_id;
+    std::vector<std::uint32_t> extra_channels_hz;  // announced in CFList type 0
+    DeduplicationSettings deduplication;
+    std::chrono::milliseconds tx_ack_timeout{3000};
+};
+
+// The gateway side: the UDP bridge implements it.
+class DownlinkTransmitter {
+  public:
+    virtual ~DownlinkTransmitter() = default;
+    [[nodiscard]] virtual auto can_transmit(lorawan::Eui64 gateway) const -> bool = 0;
+    // Sends a PULL_RESP; the token identifies its TX_ACK. nullopt if it could not be sent.
+    virtual auto transmit(lorawan::Eui64 gateway, const gateway_bridge::DownlinkFrame& frame)
+        -> std::optional<gateway_bridge::Token> = 0;
+};
+
+// A verified data uplink, handed to the application side. FRMPayload is still encrypted.
+struct AcceptedUplink {
+    lorawan::Eui64 dev_eui;
+    lorawan::DevAddr dev_addr;
+    std::uint32_t f_cnt = 0;
+    std::optional<std::uint8_t> f_port;
+    lorawan::Bytes frm_payload;
+    bool confirmed = false;
+    bool adr = false;
+    std::uint8_t dr = 0;
+    const CollectedUplink* radio = nullptr;  // valid during the call only
+};
+
+// What happened, for logs, counters and application events.
+class NetworkEvents {
+  public:
+    virtual ~NetworkEvents() = default;
+    virtual void on_rejected(UplinkRejection reason, const std::string& detail) = 0;
+    virtual void on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr) = 0;
+    virtual void on_uplink(const AcceptedUplink& uplink) = 0;
+    virtual void on_downlink_acknowledged(lorawan::Eui64 dev_eui, const std::string& downlink_id,
+                                          bool acknowledged) = 0;
+    virtual void on_tx_result(lorawan::Eui64 dev_eui, const std::optional<std::string>& downlink_id,
+                              gateway_bridge::TxAckError error) = 0;
+    virtual void on_downlink_refused(lorawan::Eui64 dev_eui, const std::string& downlink_id,
+                                     DownlinkRefusal reason) = 0;
+};
+
+class NetworkServer {
+  public:
+    NetworkServer(NetworkServerSettings settings, NetworkStore& store,
+                  DownlinkTransmitter& transmitter, NetworkEvents& events);
+
+    void on_uplink_frame(gateway_bridge::UplinkFrame frame, SteadyTime now);
+    void on_tx_ack(gateway_bridge::Token token, const gateway_bridge::TxAck& ack, SteadyTime now);
+    // A downlink was queued for a class C device: send it now.
+    void on_downlink_queued(lorawan::Eui64 dev_eui, SteadyTime now);
+
+    [[nodiscard]] auto next_deadline() const -> std::optional<SteadyTime>;
+    void on_deadline(SteadyTime now, std::chrono::system_clock::time_point utc_now);
+
+  private:
+    // A downlink the gateway has not confirmed yet, with the window to fall back to.
+    struct InFlight {
+        lorawan::Eui64 dev_eui;
+        lorawan::Eui64 gateway;
+        std::optional<std::string> downlink_id;  // queued application payload carried
+        std::uint32_t f_cnt_down = 0;
+        bool confirmed = false;
+        std::optional<gateway_bridge::DownlinkFrame> fallback;  // RX2 when RX1 is refused
+        SteadyTime expires;
+    };
+
+    void handle_uplink(const CollectedUplink& uplink, std::chrono::system_clock::time_point utc);
+    void handle_join(const lorawan::JoinRequest& request, const CollectedUplink& uplink);
+    void handle_data(const lorawan::DataFrame& frame, const CollectedUplink& uplink,
+                     std::chrono::system_clock::time_point utc);
+    void send_class_a(ActiveDevice& device, const CollectedUplink& uplink, std::uint8_t uplink_dr,
+                      DownlinkContent content, std::optional<std::string> downlink_id);
+    void send(InFlight flight, const gateway_bridge::DownlinkFrame& frame, SteadyTime now);
+    auto add_queued_payload(ActiveDevice& device, DownlinkContent& content)
+        -> std::optional<std::string>;
+    void settle_pending_confirmed(DeviceSession& session, bool acknowledged);
+    void reject(UplinkRejection reason, const std::string& detail);
+
+    NetworkServerSettings settings_;
+    NetworkStore& store_;
+    DownlinkTransmitter& transmitter_;
+    NetworkEvents& events_;
+    DeduplicationWindow deduplication_;
+    std::map<gateway_bridge::Token, InFlight> in_flight_;
+    // The gateway with the best link to each device at its last uplink, for class C downlinks.
+    // Soft state: after a restart a class C device is reached again after its next uplink.
+    std::map<lorawan::Eui64, lorawan::Eui64> last_gateway_;
+    SteadyTime now_{};
+};
+
+}  // namespace hortillon::network_server

@@ -1,0 +1,230 @@
+#include "network-server/sqlite_network_store.hpp"
+
+namespace hortillon::network_server {
+
+using namespace lorawan;
+
+namespace {
+auto failure(const storage::StoreFailure& failure) -> Unexpected<StoreFailure> {
+    return Unexpected{StoreFailure{failure.message}};
+}
+
+auto to_profile(const storage::DeviceProfile& profile) -> DeviceProfile {
+    return DeviceProfile{.region_id = profile.region,
+                         .mac_version = profile.mac_version,
+                         .device_class = profile.device_class == storage::DeviceClass::c
+                                             ? DeviceClass::c
+                                             : DeviceClass::a,
+                         .rx1_delay = profile.rx1_delay,
+                         .rx1_dr_offset = profile.rx1_dr_offset,
+                         .rx2_dr = profile.rx2_dr,
+                         .rx2_frequency_hz = profile.rx2_frequency_hz,
+                         .adr = profile.adr_enabled};
+}
+
+auto to_session(const storage::DeviceSession& stored, const DeviceProfile& profile)
+    -> DeviceSession {
+    const auto* region = region::find_region(profile.region_id);
+    DeviceSession session;
+    session.dev_eui = stored.dev_eui;
+    session.dev_addr = stored.dev_addr;
+    session.mac_version = stored.mac_version;
+    session.lorawan_1_1 = stored.lorawan_1_1;
+    session.keys = stored.keys;
+    session.last_f_cnt_up = stored.counters.last_f_cnt_up;
+    session.n_f_cnt_down = stored.counters.n_f_cnt_down;
+    session.a_f_cnt_down = stored.counters.a_f_cnt_down;
+    session.pending_confirmed_f_cnt_down = stored.counters.pending_confirmed_f_cnt_down;
+    session.rx = RxSettings{.rx1_delay = stored.rx1_delay,
+                            .rx1_dr_offset = stored.rx1_dr_offset,
+                            .rx2_dr = stored.rx2_dr.value_or(
+                                region != nullptr ? region->rx2_default.dr : std::uint8_t{0}),
+                            .rx2_frequency_hz = stored.rx2_frequency_hz != 0 || region == nullptr
+                                                    ? stored.rx2_frequency_hz
+                                                    : region->rx2_default.frequency_hz};
+    return session;
+}
+
+auto counters_of(const DeviceSession& session) -> storage::FrameCounters {
+    return storage::FrameCounters{
+        .last_f_cnt_up = session.last_f_cnt_up,
+        .n_f_cnt_down = session.n_f_cnt_down,
+        .a_f_cnt_down = session.a_f_cnt_down,
+        .pending_confirmed_f_cnt_down = session.pending_confirmed_f_cnt_down};
+}
+}  // namespace
+
+auto network_dev_addr_prefix(NetId net_id) -> storage::DevAddrPrefix {
+    return storage::DevAddrPrefix{DevAddr{(net_id.value & 0x3f) << 25}, 7};
+}
+
+auto StoreBackedNetworkStore::find_join_candidate(Eui64 dev_eui)
+    -> StoreResult<std::optional<JoinCandidate>> {
+    auto device = store_.get_device(dev_eui);
+    if (!device) {
+        if (device.error().code == storage::StoreError::not_found)
+            return std::optional<JoinCandidate>{};
+        return failure(device.error());
+    }
+    if (!device->otaa)
+        return std::optional<JoinCandidate>{};
+    auto profile = store_.find_device_profile(device->device_profile_id, std::nullopt);
+    if (!profile)
+        return failure(profile.error());
+    return std::optional<JoinCandidate>{
+        JoinCandidate{.device = OtaaDevice{.dev_eui = dev_eui,
+                                           .join_eui = device->otaa->join_eui,
+                                           .app_key = device->otaa->app_key,
+                                           .nwk_key = device->otaa->nwk_key,
+                                           .mac_version = profile->mac_version},
+                      .profile = to_profile(*profile)}};
+}
+
+auto StoreBackedNetworkStore::accept_dev_nonce(Eui64 dev_eui, MacVersion version,
+                                               DevNonce dev_nonce)
+    -> StoreResult<std::optional<UplinkRejection>> {
+    auto accepted = store_.accept_dev_nonce(dev_eui, version, dev_nonce);
+    if (accepted)
+        return std::optional<UplinkRejection>{};
+    switch (accepted.error().code) {
+        case storage::StoreError::dev_nonce_replayed:
+            return std::optional<UplinkRejection>{UplinkRejection::dev_nonce_replayed};
+        case storage::StoreError::dev_nonce_not_increasing:
+            return std::optional<UplinkRejection>{UplinkRejection::dev_nonce_not_increasing};
+        default:
+            return failure(accepted.error());
+    }
+}
+
+auto StoreBackedNetworkStore::reserve_join(Eui64 dev_eui, NetId net_id)
+    -> StoreResult<JoinReservation> {
+    auto device = store_.get_device(dev_eui);
+    if (!device)
+        return failure(device.error());
+    auto application = store_.find_application(device->application_id, std::nullopt);
+    if (!application)
+        return failure(application.error());
+    auto tenant = store_.find_tenant(application->tenant_id);
+    if (!tenant)
+        return failure(tenant.error());
+    auto join_nonce = store_.next_join_nonce(dev_eui);
+    if (!join_nonce)
+        return failure(join_nonce.error());
+    auto dev_addr =
+        store_.allocate_dev_addr(tenant->dev_addr_prefix.value_or(network_dev_addr_prefix(net_id)));
+    if (!dev_addr)
+        return failure(dev_addr.error());
+    return JoinReservation{*join_nonce, *dev_addr};
+}
+
+auto StoreBackedNetworkStore::complete_join(const DeviceSession& session) -> StoreResult<void> {
+    storage::DeviceSession stored;
+    stored.dev_eui = session.dev_eui;
+    stored.dev_addr = session.dev_addr;
+    stored.mac_version = session.mac_version;
+    stored.lorawan_1_1 = session.lorawan_1_1;
+    stored.keys = session.keys;
+    stored.counters = counters_of(session);
+    stored.rx1_delay = session.rx.rx1_delay;
+    stored.rx1_dr_offset = session.rx.rx1_dr_offset;
+    stored.rx2_dr = session.rx.rx2_dr;
+    stored.rx2_frequency_hz = session.rx.rx2_frequency_hz;
+    if (auto saved = store_.save_device_session(stored); !saved)
+        return failure(saved.error());
+    return {};
+}
+
+auto StoreBackedNetworkStore::active_device(const storage::DeviceSession& session)
+    -> StoreResult<ActiveDevice> {
+    auto device = store_.get_device(session.dev_eui);
+    if (!device)
+        return failure(device.error());
+    auto profile = store_.find_device_profile(device->device_profile_id, std::nullopt);
+    if (!profile)
+        return failure(profile.error());
+    const DeviceProfile converted = to_profile(*profile);
+    return ActiveDevice{to_session(session, converted), converted};
+}
+
+auto StoreBackedNetworkStore::sessions_by_dev_addr(DevAddr dev_addr)
+    -> StoreResult<std::vector<ActiveDevice>> {
+    auto sessions = store_.device_sessions_by_dev_addr(dev_addr);
+    if (!sessions)
+        return failure(sessions.error());
+    std::vector<ActiveDevice> active;
+    for (const auto& session : *sessions) {
+        auto device = active_device(session);
+        if (!device)
+            return Unexpected{device.error()};
+        active.push_back(std::move(*device));
+    }
+    return active;
+}
+
+auto StoreBackedNetworkStore::find_active_device(Eui64 dev_eui)
+    -> StoreResult<std::optional<ActiveDevice>> {
+    auto session = store_.get_device_session(dev_eui);
+    if (!session) {
+        if (session.error().code == storage::StoreError::not_found)
+            return std::optional<ActiveDevice>{};
+        return failure(session.error());
+    }
+    auto device = active_device(*session);
+    if (!device)
+        return Unexpected{device.error()};
+    return std::optional<ActiveDevice>{std::move(*device)};
+}
+
+auto StoreBackedNetworkStore::save_session(const DeviceSession& session) -> StoreResult<void> {
+    if (auto saved = store_.update_frame_counters(session.dev_eui, counters_of(session)); !saved) {
+        return failure(saved.error());
+    }
+    return {};
+}
+
+auto StoreBackedNetworkStore::next_downlink(Eui64 dev_eui)
+    -> StoreResult<std::optional<QueuedDownlink>> {
+    auto next = store_.next_downlink(dev_eui);
+    if (!next)
+        return failure(next.error());
+    if (!*next)
+        return std::optional<QueuedDownlink>{};
+    const auto& item = **next;
+    return std::optional<QueuedDownlink>{
+        QueuedDownlink{item.id, item.f_port, item.data, item.confirmed}};
+}
+
+auto StoreBackedNetworkStore::queued_downlink_count(Eui64 dev_eui) -> StoreResult<std::size_t> {
+    auto items = store_.list_downlinks(dev_eui);
+    if (!items)
+        return failure(items.error());
+    std::size_t queued = 0;
+    for (const auto& item : *items)
+        queued += item.state == storage::DownlinkState::queued ? 1 : 0;
+    return queued;
+}
+
+auto StoreBackedNetworkStore::mark_downlink_sent(const std::string& id, std::uint32_t f_cnt_down)
+    -> StoreResult<void> {
+    if (auto marked = store_.mark_downlink_sent(id, f_cnt_down); !marked)
+        return failure(marked.error());
+    return {};
+}
+
+auto StoreBackedNetworkStore::settle_confirmed_downlink(Eui64 dev_eui, std::uint32_t f_cnt_down)
+    -> StoreResult<std::optional<std::string>> {
+    auto settled = store_.acknowledge_downlink(dev_eui, f_cnt_down);
+    if (settled)
+        return std::optional<std::string>{settled->id};
+    if (settled.error().code == storage::StoreError::not_found)
+        return std::optional<std::string>{};
+    return failure(settled.error());
+}
+
+auto StoreBackedNetworkStore::remove_downlink(const std::string& id) -> StoreResult<void> {
+    if (auto removed = store_.delete_downlink(id); !removed)
+        return failure(removed.error());
+    return {};
+}
+
+}  // namespace hortillon::network_server

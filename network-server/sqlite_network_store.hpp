@@ -1,0 +1,45 @@
+#pragma once
+// The network server's store port on top of the shared store (SQLite by default).
+
+#include "network-server/network_store.hpp"
+#include "storage/store.hpp"
+
+namespace hortillon::network_server {
+
+class StoreBackedNetworkStore final : public NetworkStore {
+  public:
+    explicit StoreBackedNetworkStore(storage::Store& store) : store_(store) {}
+
+    auto find_join_candidate(lorawan::Eui64 dev_eui)
+        -> StoreResult<std::optional<JoinCandidate>> override;
+    auto accept_dev_nonce(lorawan::Eui64 dev_eui, lorawan::MacVersion version,
+                          lorawan::DevNonce dev_nonce)
+        -> StoreResult<std::optional<UplinkRejection>> override;
+    auto reserve_join(lorawan::Eui64 dev_eui, lorawan::NetId net_id)
+        -> StoreResult<JoinReservation> override;
+    auto complete_join(const DeviceSession& session) -> StoreResult<void> override;
+    auto sessions_by_dev_addr(lorawan::DevAddr dev_addr)
+        -> StoreResult<std::vector<ActiveDevice>> override;
+    auto find_active_device(lorawan::Eui64 dev_eui)
+        -> StoreResult<std::optional<ActiveDevice>> override;
+    auto save_session(const DeviceSession& session) -> StoreResult<void> override;
+    auto next_downlink(lorawan::Eui64 dev_eui)
+        -> StoreResult<std::optional<QueuedDownlink>> override;
+    auto queued_downlink_count(lorawan::Eui64 dev_eui) -> StoreResult<std::size_t> override;
+    auto mark_downlink_sent(const std::string& id, std::uint32_t f_cnt_down)
+        -> StoreResult<void> override;
+    auto settle_confirmed_downlink(lorawan::Eui64 dev_eui, std::uint32_t f_cnt_down)
+        -> StoreResult<std::optional<std::string>> override;
+    auto remove_downlink(const std::string& id) -> StoreResult<void> override;
+
+  private:
+    auto active_device(const storage::DeviceSession& session) -> StoreResult<ActiveDevice>;
+
+    storage::Store& store_;
+};
+
+// The DevAddr range of NetID type 0 and 1 networks (LoRaWAN Backend Interfaces §13):
+// NwkID = NetID & 0x3F in the 6 bits after a leading 0.
+auto network_dev_addr_prefix(lorawan::NetId net_id) -> storage::DevAddrPrefix;
+
+}  // namespace hortillon::network_server
