@@ -63,6 +63,18 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
     if (auto saved = store_.save_session(device.session); !saved) {
         return reject(UplinkRejection::storage_failure, saved.error().message);
     }
+    DownlinkContent content{.ack = frame.confirmed(),
+                            .acked_f_cnt_up = match->f_cnt,
+                            .adr = device.profile.adr,
+                            .more_queued = false,
+                            .mac_commands = mac.answers,
+                            .application = std::nullopt};
+    const auto downlink_id = retransmission ? std::nullopt : add_queued_payload(device, content);
+    if (content.ack || !content.mac_commands.empty() || content.application) {
+        send_class_a(device, uplink, *dr, std::move(content), downlink_id);
+    }
+    // Handed on after the downlink decision, so that what the application queues in answer
+    // waits for the next window instead of racing this one.
     if (!retransmission) {
         events_.on_uplink(AcceptedUplink{
             .dev_eui = device.session.dev_eui,
@@ -75,16 +87,6 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
             .dr = *dr,
             .radio = &uplink});
     }
-    DownlinkContent content{.ack = frame.confirmed(),
-                            .acked_f_cnt_up = match->f_cnt,
-                            .adr = device.profile.adr,
-                            .more_queued = false,
-                            .mac_commands = mac.answers,
-                            .application = std::nullopt};
-    const auto downlink_id = retransmission ? std::nullopt : add_queued_payload(device, content);
-    if (!content.ack && content.mac_commands.empty() && !content.application)
-        return;
-    send_class_a(device, uplink, *dr, std::move(content), downlink_id);
 }
 
 void NetworkServer::settle_pending_confirmed(DeviceSession& session, bool acknowledged) {

@@ -17,8 +17,16 @@ NetworkServer::NetworkServer(NetworkServerSettings settings, NetworkStore& store
       deduplication_(settings_.deduplication) {}
 
 void NetworkServer::on_uplink_frame(gateway_bridge::UplinkFrame frame, SteadyTime now) {
-    if (deduplication_.add(std::move(frame), now) == CopyOutcome::window_full) {
-        reject(UplinkRejection::deduplication_window_full, "");
+    const auto gateway = frame.rx_info.gateway_eui;
+    switch (deduplication_.add(std::move(frame), now)) {
+        case CopyOutcome::window_full:
+            reject(UplinkRejection::deduplication_window_full, "");
+            break;
+        case CopyOutcome::late_copy:
+            reject(UplinkRejection::late_copy, "gateway " + gateway.to_string());
+            break;
+        default:
+            break;
     }
 }
 

@@ -7,7 +7,7 @@ namespace hortillon::network_server {
 namespace {
 using enum UplinkRejection;
 
-constexpr std::array<RejectionInfo, 15> rejections{{
+constexpr std::array<RejectionInfo, 16> rejections{{
     {malformed_frame, "ns_uplink_malformed", "PHYPayload could not be decoded",
      "a gateway forwarded a damaged frame or a non-LoRaWAN packet; nothing to do unless it "
      "persists"},
@@ -50,6 +50,8 @@ constexpr std::array<RejectionInfo, 15> rejections{{
     {deduplication_window_full, "ns_uplink_dedup_full",
      "too many uplinks waiting in the deduplication window",
      "the server is overloaded; raise the window capacity or the hardware"},
+    {late_copy, "ns_uplink_late_copy", "a copy of an uplink arrived after it was handled",
+     "a gateway with a slow backhaul (or a replayed frame); check the gateway's latency"},
 }};
 
 consteval auto table_is_ordered() -> bool {

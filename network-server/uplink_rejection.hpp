@@ -23,6 +23,7 @@ enum class UplinkRejection : std::uint8_t {
     f_cnt_gap_too_large,
     storage_failure,
     deduplication_window_full,
+    late_copy,
 };
 
 struct RejectionInfo {
