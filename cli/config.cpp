@@ -31,6 +31,9 @@ regions = ["EU868"]
 extra_channels_hz = [867100000, 867300000, 867500000, 867700000, 867900000]
 # How long copies of one uplink from several gateways are collected.
 deduplication_window_ms = 200
+# How long a handled uplink is remembered so that copies arriving late are dropped. Keep it
+# below RECEIVE_DELAY2 + 1 s: a device's retransmission must still be answered.
+late_copy_memory_ms = 1500
 
 [mqtt]
 uri = "tcp://127.0.0.1:1883"
@@ -94,6 +97,9 @@ void read_network(const toml::table& root, ServerConfig& config, std::string& er
     std::int64_t window_ms = config.deduplication_window.count();
     read(*network, "deduplication_window_ms", window_ms, error);
     config.deduplication_window = std::chrono::milliseconds{window_ms};
+    std::int64_t late_ms = config.late_copy_memory.count();
+    read(*network, "late_copy_memory_ms", late_ms, error);
+    config.late_copy_memory = std::chrono::milliseconds{late_ms};
 }
 
 void read_mqtt(const toml::table& root, MqttConfig& mqtt, std::string& error) {

@@ -35,6 +35,9 @@ struct ServerConfig {
     std::vector<std::uint32_t> extra_channels_hz{867'100'000, 867'300'000, 867'500'000, 867'700'000,
                                                  867'900'000};
     std::chrono::milliseconds deduplication_window{200};
+    // How long a handled uplink is remembered so that late copies are dropped; shorter than the
+    // earliest retransmission (after RX2), which must reach the network server.
+    std::chrono::milliseconds late_copy_memory{1500};
     MqttConfig mqtt;
 };
 

@@ -36,6 +36,7 @@ TEST_CASE("the example configuration parses to exactly the embedded defaults") {
     CHECK(config->regions == defaults.regions);
     CHECK(config->extra_channels_hz == defaults.extra_channels_hz);
     CHECK(config->deduplication_window == defaults.deduplication_window);
+    CHECK(config->late_copy_memory == defaults.late_copy_memory);
     CHECK(config->mqtt.uri == defaults.mqtt.uri);
     CHECK(config->mqtt.outbox_capacity == defaults.mqtt.outbox_capacity);
 }

@@ -1,0 +1,203 @@
+#include "cli/server.hpp"
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <utility>  // before Asio: Boost 1.74 with C++20 needs std::exchange declared
+
+#include <chrono>
+#include <map>
+
+#include "gateway-bridge/udp_server.hpp"
+#include "lorawan/region/region.hpp"
+#include "network-server/network_server.hpp"
+#include "network-server/sqlite_network_store.hpp"
+#include "storage/sqlite_store.hpp"
+
+namespace hortillon::cli {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+// The network server's view of the gateway bridge.
+class BridgeTransmitter final : public network_server::DownlinkTransmitter {
+  public:
+    void attach(gateway_bridge::UdpServer* bridge) { bridge_ = bridge; }
+    [[nodiscard]] auto can_transmit(lorawan::Eui64 gateway) const -> bool override {
+        return bridge_ != nullptr && bridge_->can_transmit(gateway);
+    }
+    auto transmit(lorawan::Eui64 gateway, const gateway_bridge::DownlinkFrame& frame)
+        -> std::optional<gateway_bridge::Token> override {
+        if (bridge_ == nullptr)
+            return std::nullopt;
+        auto token = bridge_->send_downlink(gateway, frame);
+        if (!token)
+            return std::nullopt;
+        return *token;
+    }
+
+  private:
+    gateway_bridge::UdpServer* bridge_ = nullptr;
+};
+
+constexpr auto last_seen_interval = std::chrono::seconds{30};
+}  // namespace
+
+struct Server::State {
+    boost::asio::io_context io;
+    boost::asio::steady_timer timer{io};
+    telemetry::Counters counters;
+    telemetry::Logger log_ns;
+    telemetry::Logger log_gw;
+    telemetry::Logger log_store;
+    std::unique_ptr<storage::SqliteStore> store;
+    std::unique_ptr<network_server::StoreBackedNetworkStore> network_store;
+    BridgeTransmitter transmitter;
+    std::unique_ptr<network_server::LoggingNetworkEvents> events;
+    std::unique_ptr<network_server::NetworkServer> network;
+    std::optional<gateway_bridge::UdpServer> bridge;
+    std::map<lorawan::Eui64, Clock::time_point> last_seen_written;
+
+    void arm_timer();
+    void touch_gateway(lorawan::Eui64 gateway);
+    auto handlers() -> gateway_bridge::UdpServerHandlers;
+};
+
+void Server::State::arm_timer() {
+    const auto deadline = network->next_deadline();
+    if (!deadline) {
+        timer.cancel();
+        return;
+    }
+    timer.expires_at(*deadline);
+    timer.async_wait([this](const boost::system::error_code& error) {
+        if (error)
+            return;  // cancelled: re-armed by whoever cancelled it
+        network->on_deadline(Clock::now(), std::chrono::system_clock::now());
+        arm_timer();
+    });
+}
+
+// Last-seen is written at most every 30 s per gateway: one write per uplink would cost more
+// than the uplink itself.
+void Server::State::touch_gateway(lorawan::Eui64 gateway) {
+    const auto now = Clock::now();
+    auto [entry, fresh] = last_seen_written.try_emplace(gateway, now);
+    if (!fresh && now - entry->second < last_seen_interval)
+        return;
+    entry->second = now;
+    if (auto written = store->update_gateway_last_seen(gateway, std::chrono::system_clock::now());
+        !written) {
+        log_store->warn("gateway {}: last-seen not recorded: {}", gateway.to_string(),
+                        written.error().message);
+    }
+}
+
+auto Server::State::handlers() -> gateway_bridge::UdpServerHandlers {
+    return gateway_bridge::UdpServerHandlers{
+        .is_provisioned =
+            [this](lorawan::Eui64 gateway) { return store->get_gateway(gateway).has_value(); },
+        .on_uplink =
+            [this](gateway_bridge::UplinkFrame frame) {
+                touch_gateway(frame.rx_info.gateway_eui);
+                network->on_uplink_frame(std::move(frame), Clock::now());
+                arm_timer();
+            },
+        .on_stats = [this](lorawan::Eui64 gateway,
+                           const gateway_bridge::GatewayStats&) { touch_gateway(gateway); },
+        .on_tx_ack =
+            [this](lorawan::Eui64, gateway_bridge::Token token, gateway_bridge::TxAck ack) {
+                network->on_tx_ack(token, ack, Clock::now());
+                arm_timer();
+            },
+    };
+}
+
+auto Server::start(const ServerConfig& config, ServerOptions options)
+    -> Result<std::unique_ptr<Server>, std::string> {
+    for (const auto& region : config.regions) {
+        if (lorawan::region::find_region(region) == nullptr) {
+            return Unexpected{"unknown region '" + region + "' in network.regions"};
+        }
+    }
+    auto state = std::make_unique<State>();
+    state->log_ns = telemetry::make_logger("ns", options.log_level);
+    state->log_gw = telemetry::make_logger("gw", options.log_level);
+    state->log_store = telemetry::make_logger("store", options.log_level);
+    auto store = storage::SqliteStore::open(storage::StoreOptions{
+        .database_path = config.db, .key_file = config.key_file, .database = {}});
+    if (!store)
+        return Unexpected{"store " + config.db + ": " + store.error().message};
+    state->store = std::move(*store);
+    state->network_store = std::make_unique<network_server::StoreBackedNetworkStore>(*state->store);
+    state->events = std::make_unique<network_server::LoggingNetworkEvents>(
+        state->counters, state->log_ns, std::move(options.listener));
+    state->network = std::make_unique<network_server::NetworkServer>(
+        network_server::NetworkServerSettings{
+            .net_id = config.net_id,
+            .extra_channels_hz = config.extra_channels_hz,
+            .deduplication = {.window = config.deduplication_window,
+                              .late_copy_memory = config.late_copy_memory,
+                              .capacity = 100'000},
+            .tx_ack_timeout = std::chrono::milliseconds{3000}},
+        *state->network_store, state->transmitter, *state->events);
+    auto bridge = gateway_bridge::UdpServer::open(state->io, config.udp, state->handlers(),
+                                                  state->counters, state->log_gw);
+    if (!bridge) {
+        return Unexpected{"UDP " + config.udp + ": " +
+                          std::string(gateway_bridge::to_string(bridge.error())) +
+                          " (is another server on that port? change --udp or server.udp)"};
+    }
+    state->bridge.emplace(std::move(*bridge));
+    state->transmitter.attach(&*state->bridge);
+    state->log_ns->info("serving gateways on UDP {} (port {}), store {}", config.udp,
+                        state->bridge->local_port(), config.db);
+    return std::unique_ptr<Server>(new Server(std::move(state)));
+}
+
+Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+Server::~Server() {
+    if (!state_)
+        return;
+    state_->transmitter.attach(nullptr);
+    state_->bridge.reset();
+}
+
+auto Server::udp_port() const -> std::uint16_t {
+    return state_->bridge->local_port();
+}
+
+auto Server::counters() -> telemetry::Counters& {
+    return state_->counters;
+}
+
+void Server::run(bool handle_signals) {
+    std::optional<boost::asio::signal_set> signals;
+    if (handle_signals) {
+        signals.emplace(state_->io, SIGINT, SIGTERM);
+        signals->async_wait([this](const boost::system::error_code& error, int) {
+            if (!error) {
+                state_->log_ns->info("stopping");
+                state_->io.stop();
+            }
+        });
+    }
+    auto guard = boost::asio::make_work_guard(state_->io);
+    state_->io.run();
+}
+
+void Server::stop() {
+    state_->io.stop();
+}
+
+void Server::notify_downlink_queued(lorawan::Eui64 dev_eui) {
+    boost::asio::post(state_->io, [state = state_.get(), dev_eui] {
+        state->network->on_downlink_queued(dev_eui, Clock::now());
+        state->arm_timer();
+    });
+}
+
+}  // namespace hortillon::cli

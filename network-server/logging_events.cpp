@@ -1,0 +1,83 @@
+#include "network-server/logging_events.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace hortillon::network_server {
+
+namespace {
+auto refusal_text(DownlinkRefusal reason) -> std::string_view {
+    switch (reason) {
+        case DownlinkRefusal::bad_f_port:
+            return "FPort must be 1..223";
+        case DownlinkRefusal::payload_too_long:
+            return "payload longer than the data rate allows";
+    }
+    return "refused";
+}
+}  // namespace
+
+void LoggingNetworkEvents::on_rejected(UplinkRejection reason, const std::string& detail) {
+    const RejectionInfo& info = rejection_info(reason);
+    counters_.increment(info.counter);
+    if (logger_) {
+        logger_->warn("uplink dropped: {}{}{} ({})", info.message, detail.empty() ? "" : ": ",
+                      detail, info.hint);
+    }
+}
+
+void LoggingNetworkEvents::on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr) {
+    counters_.increment("ns_join_accepted");
+    if (logger_)
+        logger_->info("device {} joined as {}", dev_eui.to_string(), dev_addr.to_string());
+    if (listener_.on_join)
+        listener_.on_join(dev_eui, dev_addr);
+}
+
+void LoggingNetworkEvents::on_uplink(const AcceptedUplink& uplink) {
+    counters_.increment("ns_uplink_accepted");
+    if (logger_) {
+        logger_->debug("uplink from {} FCnt {} DR {} heard by {} gateway(s)",
+                       uplink.dev_eui.to_string(), uplink.f_cnt, uplink.dr,
+                       uplink.radio != nullptr ? uplink.radio->rx_infos.size() : 0);
+    }
+    if (listener_.on_uplink)
+        listener_.on_uplink(uplink);
+}
+
+void LoggingNetworkEvents::on_downlink_acknowledged(lorawan::Eui64 dev_eui,
+                                                    const std::string& downlink_id,
+                                                    bool acknowledged) {
+    counters_.increment(acknowledged ? "ns_downlink_acknowledged" : "ns_downlink_not_acknowledged");
+    if (logger_ && !acknowledged) {
+        logger_->info("device {} did not acknowledge confirmed downlink {}", dev_eui.to_string(),
+                      downlink_id);
+    }
+    if (listener_.on_downlink_acknowledged) {
+        listener_.on_downlink_acknowledged(dev_eui, downlink_id, acknowledged);
+    }
+}
+
+void LoggingNetworkEvents::on_tx_result(lorawan::Eui64 dev_eui,
+                                        const std::optional<std::string>& downlink_id,
+                                        gateway_bridge::TxAckError error) {
+    const bool sent = error == gateway_bridge::TxAckError::none;
+    counters_.increment(sent ? "ns_downlink_sent" : "ns_downlink_not_sent");
+    if (logger_ && !sent) {
+        logger_->warn("downlink to {} not sent: {} ({})", dev_eui.to_string(),
+                      gateway_bridge::describe(error), gateway_bridge::to_string(error));
+    }
+    if (listener_.on_tx_result)
+        listener_.on_tx_result(dev_eui, downlink_id, error);
+}
+
+void LoggingNetworkEvents::on_downlink_refused(lorawan::Eui64 dev_eui,
+                                               const std::string& downlink_id,
+                                               DownlinkRefusal reason) {
+    counters_.increment("ns_downlink_refused");
+    if (logger_) {
+        logger_->warn("downlink {} for {} refused: {}", downlink_id, dev_eui.to_string(),
+                      refusal_text(reason));
+    }
+}
+
+}  // namespace hortillon::network_server
