@@ -1,20 +1,300 @@
 // The `hortillon` command line. Parsing only: every command is implemented in the hortillon_cli
-// library. Exit status: 0 success, 1 failure, 2 bad arguments.
+// library, which takes plain option structs and the output streams. Exit status: 0 success,
+// 1 failure, 2 bad arguments.
+//
+// The global options (--db, --key-file) belong to the top-level app; `fallthrough` (inherited by
+// every subcommand) hands them up, so they work before and after the command.
+#include <unistd.h>
 #include <CLI/CLI.hpp>
+
+#include <functional>
 #include <iostream>
 
+#include "cli/command_support.hpp"
 #include "cli/config.hpp"
+#include "cli/device_commands.hpp"
+#include "cli/device_import.hpp"
+#include "cli/device_profile_commands.hpp"
+#include "cli/gateway_commands.hpp"
+#include "cli/serve_command.hpp"
+#include "cli/tenant_commands.hpp"
+
+namespace {
+using namespace hortillon::cli;
+
+// Every option struct the parse fills, and the command it chose. The command runs once the
+// whole line, global options after the command included, has been read.
+struct CommandLine {
+    GlobalOptions global;
+    ServeOptions serve;
+    TenantCreateOptions tenant_create;
+    ApplicationCreateOptions application_create;
+    ApplicationListOptions application_list;
+    DeviceProfileCreateOptions profile_create;
+    DeviceProfileListOptions profile_list;
+    DeviceCreateOptions device_create;
+    DeviceListOptions device_list;
+    DeviceImportOptions device_import;
+    std::string dev_eui;
+    GatewayCreateOptions gateway_create;
+    GatewayListOptions gateway_list;
+    std::function<int()> command;
+};
+
+auto group(CLI::App& app, const std::string& name, const std::string& description) -> CLI::App* {
+    auto* sub = app.add_subcommand(name, description);
+    sub->require_subcommand(1);
+    return sub;
+}
+
+// `run` becomes the command when `sub` is chosen.
+void on_chosen(CLI::App* sub, CommandLine& line, std::function<int()> run) {
+    sub->callback([&line, run = std::move(run)] { line.command = run; });
+}
+
+void add_serve(CLI::App& app, CommandLine& line) {
+    auto& options = line.serve;
+    auto* serve = app.add_subcommand("serve",
+                                     "Run every role (gateway bridge, network server) in "
+                                     "one process until SIGINT or SIGTERM");
+    serve->add_option("--config", options.config_file, "TOML configuration file");
+    serve->add_option("--udp", options.udp, "Semtech UDP listen address (default 0.0.0.0:1700)")
+        ->type_name("HOST:PORT");
+    serve->add_option("--mqtt", options.mqtt, "MQTT broker URI (default tcp://127.0.0.1:1883)")
+        ->type_name("URI");
+    serve->add_option("--log-level", options.log_level,
+                      "trace, debug, info, warn, error, critical or off");
+    on_chosen(serve, line, [&line] { return run_serve(line.global, line.serve, std::cerr); });
+}
+
+void add_config(CLI::App& app, CommandLine& line) {
+    auto* config = group(app, "config", "Configuration file tools");
+    on_chosen(config->add_subcommand("example", "Print a fully commented configuration file"), line,
+              [] {
+                  std::cout << example_config();
+                  return exit_success;
+              });
+}
+
+void add_tenants(CLI::App& app, CommandLine& line) {
+    auto* tenant = group(app, "tenant", "Tenants (communes)");
+    auto* create = tenant->add_subcommand("create", "Create a tenant; prints its id");
+    create->add_option("--name", line.tenant_create.name, "Unique name")->required();
+    create
+        ->add_option("--dev-addr-prefix", line.tenant_create.dev_addr_prefix,
+                     "DevAddr range of its devices, e.g. 26011000/20")
+        ->type_name("HEX/BITS");
+    on_chosen(create, line, [&line] {
+        return run_tenant_create(line.global, line.tenant_create, std::cout, std::cerr);
+    });
+    on_chosen(tenant->add_subcommand("list", "List tenants"), line,
+              [&line] { return run_tenant_list(line.global, std::cout, std::cerr); });
+}
+
+void add_applications(CLI::App& app, CommandLine& line) {
+    auto* application = group(app, "application", "Applications");
+    auto* create = application->add_subcommand("create", "Create an application; prints its id");
+    create->add_option("--tenant", line.application_create.tenant, "Tenant id or name")->required();
+    create->add_option("--name", line.application_create.name, "Name, unique in the tenant")
+        ->required();
+    on_chosen(create, line, [&line] {
+        return run_application_create(line.global, line.application_create, std::cout, std::cerr);
+    });
+    auto* list = application->add_subcommand("list", "List applications");
+    list->add_option("--tenant", line.application_list.tenant, "Only this tenant's (id or name)");
+    on_chosen(list, line, [&line] {
+        return run_application_list(line.global, line.application_list, std::cout, std::cerr);
+    });
+}
+
+void add_device_profiles(CLI::App& app, CommandLine& line) {
+    auto& options = line.profile_create;
+    auto* profile = group(app, "device-profile", "Device profiles");
+    auto* create = profile->add_subcommand("create", "Create a device profile; prints its id");
+    create->add_option("--tenant", options.tenant, "Tenant id or name")->required();
+    create->add_option("--name", options.name, "Name, unique in the tenant")->required();
+    create->add_option("--region", options.region, "EU868, US915, AS923-1 .. AS923-4")
+        ->capture_default_str();
+    create->add_option("--mac-version", options.mac_version, "1.0.0 .. 1.0.4 or 1.1.0")
+        ->capture_default_str();
+    create->add_option("--class", options.device_class, "A or C")->capture_default_str();
+    create->add_option("--rx1-delay", options.rx1_delay, "RX1 delay, 1 to 15")
+        ->type_name("SECONDS")
+        ->capture_default_str();
+    create->add_option("--codec", options.codec, "Payload codec id")->type_name("CODEC_ID");
+    on_chosen(create, line, [&line] {
+        return run_device_profile_create(line.global, line.profile_create, std::cout, std::cerr);
+    });
+    auto* list = profile->add_subcommand("list", "List device profiles");
+    list->add_option("--tenant", line.profile_list.tenant, "Only this tenant's (id or name)");
+    on_chosen(list, line, [&line] {
+        return run_device_profile_list(line.global, line.profile_list, std::cout, std::cerr);
+    });
+}
+
+void add_device_create(CLI::App& device, CommandLine& line) {
+    auto& options = line.device_create;
+    auto* create = device.add_subcommand(
+        "create",
+        "Create a device; prints its DevEUI.\n  OTAA: --join-eui --app-key [--nwk-key]\n  ABP "
+        "1.0.x: --dev-addr --nwk-s-key --app-s-key\n  ABP 1.1: --dev-addr --f-nwk-s-int-key "
+        "--s-nwk-s-int-key --nwk-s-enc-key --app-s-key");
+    create->add_option("--application", options.application, "Application id or name")->required();
+    create->add_option("--device-profile", options.device_profile, "Device profile id or name")
+        ->required();
+    create->add_option("--dev-eui", options.dev_eui, "DevEUI, 16 hex digits")->required();
+    create->add_option("--name", options.name, "Device name")->required();
+    const auto hex = [create](const char* name, std::optional<std::string>& value,
+                              const char* what) {
+        create->add_option(name, value, what)->type_name("HEX");
+    };
+    hex("--join-eui", options.join_eui, "OTAA: JoinEUI, 16 hex digits");
+    hex("--app-key", options.app_key, "OTAA: AppKey, 32 hex digits");
+    hex("--nwk-key", options.nwk_key, "OTAA, LoRaWAN 1.1: NwkKey, 32 hex digits");
+    hex("--dev-addr", options.dev_addr, "ABP: DevAddr, 8 hex digits");
+    hex("--nwk-s-key", options.nwk_s_key, "ABP 1.0.x: NwkSKey, 32 hex digits");
+    hex("--app-s-key", options.app_s_key, "ABP: AppSKey, 32 hex digits");
+    hex("--f-nwk-s-int-key", options.f_nwk_s_int_key, "ABP 1.1: FNwkSIntKey, 32 hex digits");
+    hex("--s-nwk-s-int-key", options.s_nwk_s_int_key, "ABP 1.1: SNwkSIntKey, 32 hex digits");
+    hex("--nwk-s-enc-key", options.nwk_s_enc_key, "ABP 1.1: NwkSEncKey, 32 hex digits");
+    on_chosen(create, line, [&line] {
+        return run_device_create(line.global, line.device_create, std::cout, std::cerr);
+    });
+}
+
+void add_devices(CLI::App& app, CommandLine& line) {
+    auto* device = group(app, "device", "Devices");
+    add_device_create(*device, line);
+    auto* list = device->add_subcommand("list", "List devices");
+    list->add_option("--application", line.device_list.application,
+                     "Only this application's (id or name)");
+    on_chosen(list, line, [&line] {
+        return run_device_list(line.global, line.device_list, std::cout, std::cerr);
+    });
+    auto* show = device->add_subcommand("show", "Show every field of a device, keys included");
+    show->add_option("EUI", line.dev_eui, "DevEUI")->required();
+    on_chosen(show, line,
+              [&line] { return run_device_show(line.global, line.dev_eui, std::cout, std::cerr); });
+    auto* remove = device->add_subcommand("delete", "Delete a device with its session and queue");
+    remove->add_option("EUI", line.dev_eui, "DevEUI")->required();
+    on_chosen(remove, line, [&line] {
+        return run_device_delete(line.global, line.dev_eui, std::cout, std::cerr);
+    });
+    auto& import = line.device_import;
+    auto* import_command =
+        device->add_subcommand("import", "Create devices from a CSV file, all or nothing");
+    import_command->footer(std::string(device_import_format_help));
+    import_command->add_option("--application", import.application, "Application id or name")
+        ->required();
+    import_command
+        ->add_option("--device-profile", import.device_profile, "Device profile id or name")
+        ->required();
+    import_command->add_option("FILE", import.file, "CSV file")->required();
+    on_chosen(import_command, line, [&line] {
+        line.device_import.progress_bar = isatty(STDERR_FILENO) != 0;
+        return run_device_import(line.global, line.device_import, std::cout, std::cerr);
+    });
+}
+
+void add_gateways(CLI::App& app, CommandLine& line) {
+    auto& options = line.gateway_create;
+    auto* gateway = group(app, "gateway", "Gateways");
+    auto* create = gateway->add_subcommand("create", "Register a gateway; prints its id");
+    create->add_option("--gateway-id", options.gateway_id, "Gateway EUI, 16 hex digits")
+        ->required();
+    create->add_option("--tenant", options.tenant, "Tenant id or name")->required();
+    create->add_option("--name", options.name, "Name")->required();
+    create->add_option("--location", options.location, "e.g. 50.8503,4.3517")->type_name("LAT,LON");
+    on_chosen(create, line, [&line] {
+        return run_gateway_create(line.global, line.gateway_create, std::cout, std::cerr);
+    });
+    auto* list = gateway->add_subcommand("list", "List gateways and when each was last seen");
+    list->add_option("--tenant", line.gateway_list.tenant, "Only this tenant's (id or name)");
+    on_chosen(list, line, [&line] {
+        return run_gateway_list(line.global, line.gateway_list, std::cout, std::cerr);
+    });
+}
+
+auto takes_value(const CLI::App* app, const std::string& token) -> bool {
+    for (; app != nullptr; app = app->get_parent())
+        if (const CLI::Option* option = app->get_option_no_throw(token))
+            return option->get_type_size_max() > 0;
+    return false;
+}
+
+auto command_names(const CLI::App* app) -> std::string {
+    std::string names;
+    for (const CLI::App* sub : app->get_subcommands([](const CLI::App*) { return true; }))
+        names += (names.empty() ? "" : ", ") + sub->get_name();
+    return names;
+}
+
+auto full_name(const CLI::App* app) -> std::string {
+    std::string name = app->get_name();
+    for (app = app->get_parent(); app != nullptr; app = app->get_parent())
+        name = app->get_name() + " " + name;
+    return name;
+}
+
+// A clearer message than CLI11's "arguments were not expected" for a missing or mistyped
+// command, found by walking the command words of the line. False when the error is elsewhere.
+auto explain_command_error(const CLI::App& app, int argc, char** argv) -> bool {
+    const CLI::App* current = &app;
+    for (int i = 1; i < argc; ++i) {
+        const std::string token = argv[i];
+        if (token == "--")
+            break;
+        if (token.starts_with("-")) {
+            if (token.find('=') == std::string::npos && takes_value(current, token))
+                ++i;
+            continue;
+        }
+        const auto subcommands = current->get_subcommands([](const CLI::App*) { return true; });
+        if (subcommands.empty())
+            return false;  // a leaf command's positional argument
+        const auto found =
+            std::find_if(subcommands.begin(), subcommands.end(),
+                         [&](const CLI::App* sub) { return sub->check_name(token); });
+        if (found == subcommands.end()) {
+            std::cerr << "error: unknown command '" << token << "' for '" << full_name(current)
+                      << "'; expected one of: " << command_names(current) << "\nRun '"
+                      << full_name(current) << " --help' for more information.\n";
+            return true;
+        }
+        current = *found;
+    }
+    if (current->get_subcommands([](const CLI::App*) { return true; }).empty())
+        return false;
+    std::cerr << "error: '" << full_name(current) << "' needs a command: " << command_names(current)
+              << "\nRun '" << full_name(current) << " --help' for more information.\n";
+    return true;
+}
+}  // namespace
 
 int main(int argc, char** argv) {
-    CLI::App app{"Hortillon: a LoRaWAN network server and application server"};
+    CLI::App app{"Hortillon: a LoRaWAN network server and application server", "hortillon"};
     app.set_version_flag("--version", std::string("hortillon ") + HORTILLON_VERSION);
     app.require_subcommand(1);
+    app.fallthrough();
+    app.footer(
+        "--db and --key-file may also follow the command. Exit status: 0 success, "
+        "1 failure, 2 bad arguments.");
+    CommandLine line;
+    app.add_option("--db", line.global.db, "SQLite database (default var/hortillon.db)")
+        ->envname("HORTILLON_DB")
+        ->type_name("PATH");
+    app.add_option("--key-file", line.global.key_file,
+                   "Key-encryption key file (default var/hortillon.key)")
+        ->envname("HORTILLON_KEY_FILE")
+        ->type_name("PATH");
 
-    auto* config = app.add_subcommand("config", "Configuration file tools");
-    config->require_subcommand(1);
-    config->add_subcommand("example", "Print a fully commented configuration file")->callback([] {
-        std::cout << hortillon::cli::example_config();
-    });
+    add_serve(app, line);
+    add_config(app, line);
+    add_tenants(app, line);
+    add_applications(app, line);
+    add_device_profiles(app, line);
+    add_devices(app, line);
+    add_gateways(app, line);
 
     try {
         app.parse(argc, argv);
@@ -25,8 +305,9 @@ int main(int argc, char** argv) {
     } catch (const CLI::Success& done) {
         return app.exit(done);
     } catch (const CLI::ParseError& error) {
-        app.exit(error);
-        return 2;
+        if (!explain_command_error(app, argc, argv))
+            app.exit(error);
+        return exit_usage;
     }
-    return 0;
+    return line.command ? line.command() : exit_usage;
 }

@@ -146,9 +146,10 @@ auto Server::start(const ServerConfig& config, ServerOptions options)
     auto bridge = gateway_bridge::UdpServer::open(state->io, config.udp, state->handlers(),
                                                   state->counters, state->log_gw);
     if (!bridge) {
-        return Unexpected{"UDP " + config.udp + ": " +
-                          std::string(gateway_bridge::to_string(bridge.error())) +
-                          " (is another server on that port? change --udp or server.udp)"};
+        const bool in_use = bridge.error() == gateway_bridge::OpenError::bind_failed;
+        return Unexpected{
+            "UDP " + config.udp + ": " + std::string(gateway_bridge::to_string(bridge.error())) +
+            (in_use ? " (is another server on that port? change --udp or server.udp)" : "")};
     }
     state->bridge.emplace(std::move(*bridge));
     state->transmitter.attach(&*state->bridge);

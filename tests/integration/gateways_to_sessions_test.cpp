@@ -2,6 +2,8 @@
 // real store; simulated devices join, send uplinks and check every downlink they receive.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include "gateway_simulator.hpp"
 #include "lorawan/mac/mac_commands.hpp"
 #include "network-server/gps_time.hpp"
@@ -56,6 +58,22 @@ void wait_for_counter(ServerFixture& server, std::string_view name, std::uint64_
         std::this_thread::sleep_for(5ms);
     }
     REQUIRE(server.counter(name) == expected);
+}
+
+// Runs the real `hortillon` with the fixture's store; its stdout, and the exit status in `status`.
+auto run_hortillon(const ServerFixture& server, const std::string& arguments, int& status)
+    -> std::string {
+    const std::string command = std::string(HORTILLON_EXECUTABLE) + " --db '" +
+                                (server.folder() / "hortillon.db").string() + "' --key-file '" +
+                                (server.folder() / "hortillon.key").string() + "' " + arguments;
+    std::string out;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buffer[256];
+    while (std::fgets(buffer, sizeof buffer, pipe) != nullptr)
+        out += buffer;
+    status = pclose(pipe);
+    return out;
 }
 
 auto decrypt_uplink(const SimulatedDevice& device, const UplinkSeen& seen) -> Bytes {
@@ -344,4 +362,28 @@ TEST_CASE("LinkCheckReq and DeviceTimeReq are answered in the next downlink's FO
     const auto& device_time = std::get<DeviceTimeAns>(commands[1]);
     CHECK(device_time.seconds >= sent_at.seconds);
     CHECK(device_time.seconds <= sent_at.seconds + 5);
+}
+
+TEST_CASE("a device created with the command line while the server runs joins at once") {
+    ServerFixture server;
+    server.add_gateway(gateway_1);
+    server.add_profile("cli-profile", MacVersion::v1_0_3);
+    GatewaySimulator gateway(gateway_1, "127.0.0.1", server.udp_port());
+    gateway.pull_data();
+    int status = -1;
+    const std::string printed =
+        run_hortillon(server,
+                      "device create --application bins --device-profile cli-profile "
+                      "--dev-eui 0004A30B001C0600 --name river-gauge "
+                      "--join-eui 70B3D57ED0000001 --app-key 2B7E151628AED2A6ABF7158809CF4F3C",
+                      status);
+    REQUIRE(status == 0);
+    CHECK(printed == "0004a30b001c0600\n");
+
+    SimulatedDevice device(Eui64{0x0004a30b001c0600}, Eui64{0x70b3d57ed0000001}, app_key,
+                           std::nullopt, MacVersion::v1_0_3);
+    gateway.push_rxpk(heard(device.join_request(DevNonce{9}), 1000));
+    auto accept = gateway.receive_pull_resp(within(default_timeout));
+    REQUIRE(accept);
+    CHECK(device.accept_join(accept->frame.phy_payload) == std::nullopt);
 }

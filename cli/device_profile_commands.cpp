@@ -1,0 +1,126 @@
+#include "cli/device_profile_commands.hpp"
+
+#include <map>
+#include <ostream>
+
+#include "cli/table.hpp"
+#include "codecs/builtin.hpp"
+
+namespace hortillon::cli {
+
+namespace {
+auto check_codec(std::string_view option, std::string_view id) -> ArgumentResult<std::string> {
+    auto text = require_non_empty(option, id);
+    if (!text)
+        return text;
+    const codecs::CodecRegistry registry = codecs::make_builtin_registry();
+    if (registry.find(id) != nullptr)
+        return text;
+    std::string message =
+        std::string(option) + ": unknown codec '" + std::string(id) + "'; known codecs:";
+    for (const codecs::CodecInfo& info : registry.list())
+        message += "\n  " + info.id + "  (" + info.vendor + " " + info.device + ")";
+    return Unexpected{ArgumentError{message}};
+}
+
+// Everything but the tenant, which needs the store.
+auto profile_from_options(const DeviceProfileCreateOptions& options)
+    -> ArgumentResult<storage::DeviceProfile> {
+    storage::DeviceProfile profile;
+    auto name = require_non_empty("--name", options.name);
+    if (!name)
+        return Unexpected{name.error()};
+    profile.name = *name;
+    auto region = parse_region_argument("--region", options.region);
+    if (!region)
+        return Unexpected{region.error()};
+    profile.region = *region;
+    auto version = parse_mac_version_argument("--mac-version", options.mac_version);
+    if (!version)
+        return Unexpected{version.error()};
+    profile.mac_version = *version;
+    auto device_class = parse_device_class_argument("--class", options.device_class);
+    if (!device_class)
+        return Unexpected{device_class.error()};
+    profile.device_class = *device_class;
+    auto rx1_delay = parse_rx1_delay_argument("--rx1-delay", options.rx1_delay);
+    if (!rx1_delay)
+        return Unexpected{rx1_delay.error()};
+    profile.rx1_delay = *rx1_delay;
+    if (options.codec) {
+        auto codec = check_codec("--codec", *options.codec);
+        if (!codec)
+            return Unexpected{codec.error()};
+        profile.codec_id = *codec;
+    }
+    return profile;
+}
+
+auto create_device_profile(const GlobalOptions& global, const DeviceProfileCreateOptions& options)
+    -> CommandResult<storage::DeviceProfile> {
+    auto profile = profile_from_options(options);
+    if (!profile)
+        return usage_failure(profile.error());
+    auto store = open_store(global);
+    if (!store)
+        return Unexpected{store.error()};
+    auto tenant = resolve_tenant(**store, "--tenant", options.tenant);
+    if (!tenant)
+        return Unexpected{tenant.error()};
+    profile->tenant_id = tenant->id;
+    auto created = (*store)->create_device_profile(*profile);
+    if (!created)
+        return store_failure(created.error());
+    return std::move(*created);
+}
+
+auto list_device_profiles(const GlobalOptions& global, const DeviceProfileListOptions& options,
+                          std::ostream& out) -> CommandResult<void> {
+    auto store = open_store(global);
+    if (!store)
+        return Unexpected{store.error()};
+    std::optional<std::string> scope;
+    if (options.tenant) {
+        auto tenant = resolve_tenant(**store, "--tenant", *options.tenant);
+        if (!tenant)
+            return Unexpected{tenant.error()};
+        scope = tenant->id;
+    }
+    auto tenants = (*store)->list_tenants();
+    if (!tenants)
+        return store_failure(tenants.error());
+    std::map<std::string, std::string> tenant_names;
+    for (const storage::Tenant& tenant : *tenants)
+        tenant_names.emplace(tenant.id, tenant.name);
+    auto profiles = (*store)->list_device_profiles(scope);
+    if (!profiles)
+        return store_failure(profiles.error());
+    Table table({"ID", "TENANT", "NAME", "REGION", "MAC_VERSION", "CLASS", "RX1_DELAY", "CODEC"});
+    for (const storage::DeviceProfile& profile : *profiles)
+        table.add_row({profile.id, tenant_names[profile.tenant_id], profile.name, profile.region,
+                       std::string(lorawan::to_string(profile.mac_version)),
+                       std::string(to_string(profile.device_class)),
+                       std::to_string(profile.rx1_delay.count()) + "s",
+                       profile.codec_id.value_or("-")});
+    table.print(out);
+    return {};
+}
+}  // namespace
+
+auto run_device_profile_create(const GlobalOptions& global,
+                               const DeviceProfileCreateOptions& options, std::ostream& out,
+                               std::ostream& err) -> int {
+    auto profile = create_device_profile(global, options);
+    if (!profile)
+        return report(err, profile.error());
+    out << profile->id << '\n';
+    return exit_success;
+}
+
+auto run_device_profile_list(const GlobalOptions& global, const DeviceProfileListOptions& options,
+                             std::ostream& out, std::ostream& err) -> int {
+    auto listed = list_device_profiles(global, options, out);
+    return listed ? exit_success : report(err, listed.error());
+}
+
+}  // namespace hortillon::cli
