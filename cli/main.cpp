@@ -10,6 +10,7 @@
 #include <functional>
 #include <iostream>
 
+#include "cli/codec_commands.hpp"
 #include "cli/command_support.hpp"
 #include "cli/config.hpp"
 #include "cli/device_commands.hpp"
@@ -38,6 +39,8 @@ struct CommandLine {
     std::string dev_eui;
     GatewayCreateOptions gateway_create;
     GatewayListOptions gateway_list;
+    CodecDecodeOptions codec_decode;
+    CodecEncodeOptions codec_encode;
     std::function<int()> command;
 };
 
@@ -215,6 +218,36 @@ void add_gateways(CLI::App& app, CommandLine& line) {
     });
 }
 
+void add_codecs(CLI::App& app, CommandLine& line) {
+    auto* codec = group(app, "codec", "Device codecs (no database needed)");
+    on_chosen(codec->add_subcommand("list", "List the built-in device codecs"), line,
+              [] { return run_codec_list(std::cout, std::cerr); });
+    auto& decode = line.codec_decode;
+    auto* decode_command = codec->add_subcommand(
+        "decode", "Decode an uplink payload; prints {\"data\", \"warnings\", \"errors\"} as JSON");
+    decode_command->add_option("CODEC_ID", decode.codec_id, "Codec id (see codec list)")
+        ->required();
+    decode_command->add_option("--fport", decode.f_port, "Uplink FPort, 1 to 255")
+        ->type_name("N")
+        ->required();
+    decode_command->add_option("HEX", decode.hex, "FRMPayload as hex digits")->required();
+    on_chosen(decode_command, line,
+              [&line] { return run_codec_decode(line.codec_decode, std::cout, std::cerr); });
+    auto& encode = line.codec_encode;
+    auto* encode_command = codec->add_subcommand(
+        "encode", "Encode a downlink command; prints {\"bytes\": \"hex\", \"fPort\": n} as JSON");
+    encode_command->footer(std::string(codec_encode_input_help));
+    encode_command->add_option("CODEC_ID", encode.codec_id, "Codec id (see codec list)")
+        ->required();
+    encode_command
+        ->add_option("--fport", encode.f_port,
+                     "Expected downlink FPort, 1 to 255 (default: the codec's choice)")
+        ->type_name("N");
+    encode_command->add_option("JSON", encode.json, "encodeDownlink input")->required();
+    on_chosen(encode_command, line,
+              [&line] { return run_codec_encode(line.codec_encode, std::cout, std::cerr); });
+}
+
 auto takes_value(const CLI::App* app, const std::string& token) -> bool {
     for (; app != nullptr; app = app->get_parent())
         if (const CLI::Option* option = app->get_option_no_throw(token))
@@ -295,6 +328,7 @@ int main(int argc, char** argv) {
     add_device_profiles(app, line);
     add_devices(app, line);
     add_gateways(app, line);
+    add_codecs(app, line);
 
     try {
         app.parse(argc, argv);

@@ -1,5 +1,6 @@
 // The real `hortillon` executable as a process: global options before and after the command
-// (and from the environment), exit statuses 0, 1 and 2, and stdout kept for results only.
+// (and from the environment), exit statuses 0, 1 and 2, and stdout kept for results only; the
+// codec commands print pure JSON and never touch the database.
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -7,8 +8,11 @@
 
 #include <array>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "command_fixture.hpp"
 
@@ -139,4 +143,57 @@ TEST_CASE("the hortillon executable: global options anywhere, exit statuses, std
     CHECK(run_hortillon({"device", "import", "--help"}).status == 0);
     CHECK(has(run_hortillon({"device", "import", "--help"}).out, "dev_eui,name,join_eui,app_key"));
     CHECK(run_hortillon({"--version"}).status == 0);
+}
+
+TEST_CASE("the hortillon executable: codec commands print pure JSON and need no database") {
+    Workspace workspace;
+    const std::string db = (workspace.folder() / "never.db").string();
+    const std::string key = (workspace.folder() / "never.key").string();
+    const std::vector<std::string> environment{"HORTILLON_DB=" + db, "HORTILLON_KEY_FILE=" + key};
+
+    auto decoded = run_hortillon(
+        {"codec", "decode", "milesight-iot-em310-udl", "--fport", "85", "01755c03824408040001"},
+        environment);
+    INFO(decoded.err);
+    CHECK(decoded.status == 0);
+    CHECK(decoded.err.empty());
+    // The whole of stdout parses as one JSON value: no banner, no log line.
+    const auto result = nlohmann::json::parse(decoded.out, nullptr, false);
+    REQUIRE(!result.is_discarded());
+    CHECK(result ==
+          nlohmann::json::parse(R"({"data": {"battery": 92, "distance": 2116, "tilt": "tilt"}})"));
+
+    auto truncated = run_hortillon(
+        {"--db", db, "codec", "decode", "dingtek-df703", "--fport", "3", "8000010111"});
+    CHECK(truncated.status == 1);
+    CHECK(!nlohmann::json::parse(truncated.out, nullptr, false).is_discarded());
+    CHECK(has(truncated.err, "error: dingtek-df703: "));
+
+    auto encoded = run_hortillon(
+        {"codec", "encode", "dingtek-df703", "{\"uploadInterval\": 4}", "--db", db}, environment);
+    CHECK(encoded.status == 0);
+    CHECK(nlohmann::json::parse(encoded.out, nullptr, false) ==
+          nlohmann::json::parse(R"({"bytes": "3830303239393939303130343831", "fPort": 3})"));
+
+    auto listed = run_hortillon({"codec", "list"}, environment);
+    CHECK(listed.status == 0);
+    CHECK(has(listed.out, "decentlab-dl-pr26"));
+
+    // Bad arguments: status 2, nothing on stdout. A non-numeric --fport and a missing one.
+    for (const std::vector<std::string>& arguments :
+         {std::vector<std::string>{"codec", "decode", "acme", "--fport", "1", "00"},
+          {"codec", "decode", "dingtek-df703", "--fport", "256", "80"},
+          {"codec", "decode", "dingtek-df703", "--fport", "x", "80"},
+          {"codec", "decode", "dingtek-df703", "80"},
+          {"codec", "encode", "dingtek-df703", "{oops"},
+          {"codec", "frobnicate"}}) {
+        auto refused = run_hortillon(arguments, environment);
+        INFO(arguments.at(1) << " " << arguments.back());
+        CHECK(refused.status == 2);
+        CHECK(refused.out.empty());
+    }
+
+    CHECK(!std::filesystem::exists(db));
+    CHECK(!std::filesystem::exists(key));
+    CHECK(std::filesystem::is_empty(workspace.folder()));
 }
