@@ -35,31 +35,17 @@ constexpr std::array<DecentlabValue, 1> battery_values{{
 }};
 constexpr std::array<DecentlabSensorGroup, 2> groups{{{2, distance_values}, {1, battery_values}}};
 
-class DecentlabDlMbx final : public NativeCodec {
-  public:
-    DecentlabDlMbx()
-        : NativeCodec({.id = "decentlab-dl-mbx",
-                       .vendor = "Decentlab",
-                       .device = "DL-MBX ultrasonic distance / level sensor",
-                       .family = Family::water_level,
-                       .encodes_downlink = true,
-                       .decodes_downlink = true}) {}
-
-    [[nodiscard]] auto decode_uplink(const UplinkInput& input) const -> CodecResult override {
-        return decode_decentlab_uplink(input.bytes, groups);
-    }
-    [[nodiscard]] auto encode_downlink(const nlohmann::json& input) const -> EncodeResult override {
-        return decentlab_encode_downlink(input);
-    }
-    [[nodiscard]] auto decode_downlink(const DownlinkInput& input) const -> CodecResult override {
-        return decentlab_decode_downlink(input);
-    }
-};
-
 }  // namespace
 
 auto make_decentlab_dl_mbx() -> std::unique_ptr<Codec> {
-    return std::make_unique<DecentlabDlMbx>();
+    return std::make_unique<DecentlabCodec>(
+        CodecInfo{.id = "decentlab-dl-mbx",
+                  .vendor = "Decentlab",
+                  .device = "DL-MBX ultrasonic distance / level sensor",
+                  .family = Family::water_level,
+                  .encodes_downlink = true,
+                  .decodes_downlink = true},
+        groups);
 }
 
 }  // namespace hortillon::codecs

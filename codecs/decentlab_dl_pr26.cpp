@@ -41,31 +41,17 @@ constexpr std::array<DecentlabValue, 1> battery_values{{
 }};
 constexpr std::array<DecentlabSensorGroup, 2> groups{{{2, pressure_values}, {1, battery_values}}};
 
-class DecentlabDlPr26 final : public NativeCodec {
-  public:
-    DecentlabDlPr26()
-        : NativeCodec({.id = "decentlab-dl-pr26",
-                       .vendor = "Decentlab",
-                       .device = "DL-PR26 pressure / liquid level and temperature sensor (0-1 bar)",
-                       .family = Family::water_level,
-                       .encodes_downlink = true,
-                       .decodes_downlink = true}) {}
-
-    [[nodiscard]] auto decode_uplink(const UplinkInput& input) const -> CodecResult override {
-        return decode_decentlab_uplink(input.bytes, groups);
-    }
-    [[nodiscard]] auto encode_downlink(const nlohmann::json& input) const -> EncodeResult override {
-        return decentlab_encode_downlink(input);
-    }
-    [[nodiscard]] auto decode_downlink(const DownlinkInput& input) const -> CodecResult override {
-        return decentlab_decode_downlink(input);
-    }
-};
-
 }  // namespace
 
 auto make_decentlab_dl_pr26() -> std::unique_ptr<Codec> {
-    return std::make_unique<DecentlabDlPr26>();
+    return std::make_unique<DecentlabCodec>(
+        CodecInfo{.id = "decentlab-dl-pr26",
+                  .vendor = "Decentlab",
+                  .device = "DL-PR26 pressure / liquid level and temperature sensor (0-1 bar)",
+                  .family = Family::water_level,
+                  .encodes_downlink = true,
+                  .decodes_downlink = true},
+        groups);
 }
 
 }  // namespace hortillon::codecs

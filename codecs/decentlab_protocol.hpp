@@ -22,6 +22,7 @@
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <utility>
 
 #include "codecs/codec.hpp"
 #include "codecs/payload_reader.hpp"
@@ -46,5 +47,26 @@ auto decode_decentlab_uplink(ByteView payload, std::span<const DecentlabSensorGr
 
 auto decentlab_encode_downlink(const nlohmann::json& input) -> EncodeResult;
 auto decentlab_decode_downlink(const DownlinkInput& input) -> CodecResult;
+
+// A Decentlab device: the shared protocol with the device's own sensor groups. Every Decentlab
+// device takes the same configuration downlinks.
+class DecentlabCodec final : public NativeCodec {
+  public:
+    DecentlabCodec(CodecInfo info, std::span<const DecentlabSensorGroup> groups)
+        : NativeCodec(std::move(info)), groups_(groups) {}
+
+    [[nodiscard]] auto decode_uplink(const UplinkInput& input) const -> CodecResult override {
+        return decode_decentlab_uplink(input.bytes, groups_);
+    }
+    [[nodiscard]] auto encode_downlink(const nlohmann::json& input) const -> EncodeResult override {
+        return decentlab_encode_downlink(input);
+    }
+    [[nodiscard]] auto decode_downlink(const DownlinkInput& input) const -> CodecResult override {
+        return decentlab_decode_downlink(input);
+    }
+
+  private:
+    std::span<const DecentlabSensorGroup> groups_;  // static tables of the device's file
+};
 
 }  // namespace hortillon::codecs
