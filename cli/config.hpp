@@ -14,6 +14,7 @@
 namespace hortillon::cli {
 
 struct MqttConfig {
+    // Empty: no MQTT integration (and no application events are built).
     std::string uri = "tcp://127.0.0.1:1883";
     std::string client_id = "hortillon";
     std::string username;
@@ -21,6 +22,8 @@ struct MqttConfig {
     std::string ca_file;    // TLS: CA certificates to trust
     std::string cert_file;  // TLS: client certificate
     std::string key_file;   // TLS: client private key
+    // Events waiting for the broker at most; beyond, new events are refused (logged and
+    // counted as as_outbox_refused), and the ones already stored are kept.
     std::size_t outbox_capacity = 100'000;
 };
 

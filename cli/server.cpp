@@ -10,6 +10,9 @@
 #include <chrono>
 #include <map>
 
+#include "app-server/application_server.hpp"
+#include "app-server/mqtt_integration.hpp"
+#include "codecs/builtin.hpp"
 #include "gateway-bridge/udp_server.hpp"
 #include "lorawan/region/region.hpp"
 #include "network-server/network_server.hpp"
@@ -43,6 +46,18 @@ class BridgeTransmitter final : public network_server::DownlinkTransmitter {
 };
 
 constexpr auto last_seen_interval = std::chrono::seconds{30};
+
+auto mqtt_settings(const MqttConfig& config) -> app_server::MqttSettings {
+    app_server::MqttSettings settings;
+    settings.uri = config.uri;
+    settings.client_id = config.client_id;
+    settings.username = config.username;
+    settings.password = config.password;
+    settings.ca_file = config.ca_file;
+    settings.cert_file = config.cert_file;
+    settings.key_file = config.key_file;
+    return settings;
+}
 }  // namespace
 
 struct Server::State {
@@ -59,11 +74,94 @@ struct Server::State {
     std::unique_ptr<network_server::NetworkServer> network;
     std::optional<gateway_bridge::UdpServer> bridge;
     std::map<lorawan::Eui64, Clock::time_point> last_seen_written;
+    // The application server, when MQTT is configured. The integration is declared last so
+    // that it stops (and no command arrives) before anything it uses goes away.
+    telemetry::Logger log_as;
+    codecs::CodecRegistry codecs;
+    std::unique_ptr<app_server::EventOutbox> outbox;
+    std::unique_ptr<app_server::ApplicationServer> application;
+    std::unique_ptr<app_server::MqttIntegration> mqtt;
 
     void arm_timer();
     void touch_gateway(lorawan::Eui64 gateway);
     auto handlers() -> gateway_bridge::UdpServerHandlers;
+    auto listener(network_server::NetworkEventListener outer)
+        -> network_server::NetworkEventListener;
+    auto start_application(const ServerConfig& config) -> Result<void, std::string>;
+    void on_command(const std::string& topic, const std::string& payload);
 };
+
+// The network server's events go to the application server first, then to the caller's
+// listener (tests).
+auto Server::State::listener(network_server::NetworkEventListener outer)
+    -> network_server::NetworkEventListener {
+    return network_server::NetworkEventListener{
+        .on_uplink =
+            [this, next = outer.on_uplink](const network_server::AcceptedUplink& uplink) {
+                if (application)
+                    application->on_uplink(uplink, std::chrono::system_clock::now());
+                if (next)
+                    next(uplink);
+            },
+        .on_join =
+            [this, next = outer.on_join](lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr) {
+                if (application)
+                    application->on_join(dev_eui, dev_addr, std::chrono::system_clock::now());
+                if (next)
+                    next(dev_eui, dev_addr);
+            },
+        .on_downlink_acknowledged =
+            [this, next = outer.on_downlink_acknowledged](lorawan::Eui64 dev_eui,
+                                                          const std::string& id, bool acked) {
+                if (application)
+                    application->on_downlink_acknowledged(dev_eui, id, acked,
+                                                          std::chrono::system_clock::now());
+                if (next)
+                    next(dev_eui, id, acked);
+            },
+        .on_tx_result =
+            [this, next = outer.on_tx_result](lorawan::Eui64 dev_eui,
+                                              const std::optional<std::string>& id,
+                                              gateway_bridge::TxAckError error) {
+                if (application)
+                    application->on_tx_result(dev_eui, id, error, std::chrono::system_clock::now());
+                if (next)
+                    next(dev_eui, id, error);
+            },
+    };
+}
+
+// A command from the MQTT thread, handled on the event loop that owns the store.
+void Server::State::on_command(const std::string& topic, const std::string& payload) {
+    boost::asio::post(io, [this, topic, payload] {
+        auto queued = application->on_command(topic, payload, std::chrono::system_clock::now());
+        if (queued) {
+            network->on_downlink_queued(queued->dev_eui, Clock::now());
+            arm_timer();
+        }
+    });
+}
+
+// Events are built only when there is a broker to send them to (mqtt.uri not empty).
+auto Server::State::start_application(const ServerConfig& config) -> Result<void, std::string> {
+    if (config.mqtt.uri.empty())
+        return {};
+    codecs = codecs::make_builtin_registry();
+    outbox =
+        std::make_unique<app_server::EventOutbox>(config.mqtt.outbox_capacity, counters, log_as);
+    auto started = app_server::MqttIntegration::start(
+        mqtt_settings(config.mqtt), config.db,
+        [this](const std::string& topic, const std::string& payload) {
+            on_command(topic, payload);
+        },
+        counters, log_as);
+    if (!started)
+        return Unexpected{started.error()};
+    mqtt = std::move(*started);
+    application = std::make_unique<app_server::ApplicationServer>(
+        *store, codecs, *outbox, counters, log_as, [this] { mqtt->notify_events(); });
+    return {};
+}
 
 void Server::State::arm_timer() {
     const auto deadline = network->next_deadline();
@@ -126,14 +224,17 @@ auto Server::start(const ServerConfig& config, ServerOptions options)
     state->log_ns = telemetry::make_logger("ns", options.log_level);
     state->log_gw = telemetry::make_logger("gw", options.log_level);
     state->log_store = telemetry::make_logger("store", options.log_level);
+    state->log_as = telemetry::make_logger("as", options.log_level);
     auto store = storage::SqliteStore::open(storage::StoreOptions{
         .database_path = config.db, .key_file = config.key_file, .database = {}});
     if (!store)
         return Unexpected{"store " + config.db + ": " + store.error().message};
     state->store = std::move(*store);
     state->network_store = std::make_unique<network_server::StoreBackedNetworkStore>(*state->store);
+    if (auto application = state->start_application(config); !application)
+        return Unexpected{"MQTT " + config.mqtt.uri + ": " + application.error()};
     state->events = std::make_unique<network_server::LoggingNetworkEvents>(
-        state->counters, state->log_ns, std::move(options.listener));
+        state->counters, state->log_ns, state->listener(std::move(options.listener)));
     state->network = std::make_unique<network_server::NetworkServer>(
         network_server::NetworkServerSettings{
             .net_id = config.net_id,
@@ -163,6 +264,7 @@ Server::Server(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Server::~Server() {
     if (!state_)
         return;
+    state_->mqtt.reset();
     state_->transmitter.attach(nullptr);
     state_->bridge.reset();
 }

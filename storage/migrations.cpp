@@ -127,8 +127,21 @@ CREATE TABLE gateways (
 CREATE INDEX gateways_by_tenant ON gateways(tenant_id);
 )sql";
 
+// The application server's durable event outbox: events wait here, in id order, until the MQTT
+// broker has acknowledged them (PUBACK). Written in the transaction that stores the frame
+// counter where possible, so an accepted uplink and its event are kept or lost together.
+constexpr std::string_view schema_v2 = R"sql(
+CREATE TABLE event_outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    topic TEXT NOT NULL,
+    payload BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array all_migrations{
     Migration{1, "tenants, applications, profiles, devices, sessions, queue, gateways", schema_v1},
+    Migration{2, "application server event outbox", schema_v2},
 };
 
 auto read_pragma_int(Database& database, std::string_view pragma) -> StoreResult<int> {

@@ -13,6 +13,7 @@ ServerFixture::ServerFixture(const std::function<void(cli::ServerConfig&)>& adju
     config.db = (folder_ / "hortillon.db").string();
     config.key_file = (folder_ / "hortillon.key").string();
     config.udp = "127.0.0.1:0";
+    config.mqtt.uri = "";  // no broker unless a test starts one
     if (adjust)
         adjust(config);
     cli::ServerOptions options;

@@ -41,6 +41,7 @@ class ServerFixture {
         server_->notify_downlink_queued(dev_eui);
     }
     [[nodiscard]] auto folder() const -> const std::filesystem::path& { return folder_; }
+    [[nodiscard]] auto application_id() const -> const std::string& { return application_id_; }
 
     // Provisioning, through the provisioning connection.
     auto add_gateway(lorawan::Eui64 gateway) -> void;

@@ -82,3 +82,24 @@ TEST_CASE("a failed step leaves the database at the previous version") {
     REQUIRE(*tenants->step());
     CHECK(tenants->column_int64(0) == 0);
 }
+
+TEST_CASE("migration 2 adds the event outbox to a version 1 database and keeps its rows") {
+    StoreFixture fixture;
+    REQUIRE(fixture.store->create_tenant(Tenant{.name = "amiens"}));
+    // Take the file back to what migration 1 left.
+    REQUIRE(fixture.store->database().execute(
+        "DROP TABLE event_outbox; DELETE FROM sqlite_sequence WHERE name = 'event_outbox'; "
+        "PRAGMA user_version = 1"));
+    fixture.reopen();
+    Database& database = fixture.store->database();
+    CHECK(user_version(database) == 2);
+    CHECK(fixture.store->find_tenant("amiens"));
+    REQUIRE(database.execute(
+        "INSERT INTO event_outbox (topic, payload, created_at) VALUES ('t', x'7b7d', 1)"));
+    auto row = database.prepare("SELECT id, topic, payload, created_at FROM event_outbox");
+    REQUIRE(*row->step());
+    CHECK(row->column_int64(0) == 1);
+    CHECK(row->column_text(1) == "t");
+    CHECK(row->column_blob(2) == lorawan::Bytes{'{', '}'});
+    CHECK(row->column_int64(3) == 1);
+}

@@ -1,0 +1,224 @@
+#include "app-server/application_server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "app-server/downlink_command.hpp"
+#include "app-server/event_ids.hpp"
+#include "app-server/event_json.hpp"
+#include "app-server/topics.hpp"
+#include "lorawan/crypto/data_frame_crypto.hpp"
+
+namespace hortillon::app_server {
+
+namespace {
+auto joined(const std::vector<std::string>& texts) -> std::string {
+    std::string out;
+    for (const auto& text : texts)
+        out += (out.empty() ? "" : "; ") + text;
+    return out;
+}
+
+// Runs the codec; a codec that throws is a codec that failed.
+auto decode(const codecs::Codec& codec, const lorawan::Bytes& data, std::uint8_t f_port,
+            UtcTime now) -> codecs::CodecResult {
+    try {
+        return codec.decode_uplink(codecs::UplinkInput{data, f_port, now});
+    } catch (const std::exception& failure) {
+        return codecs::decode_error(std::string("codec failed: ") + failure.what());
+    }
+}
+}  // namespace
+
+ApplicationServer::ApplicationServer(storage::SqliteStore& store,
+                                     const codecs::CodecRegistry& codecs, EventOutbox& outbox,
+                                     telemetry::Counters& counters, telemetry::Logger logger,
+                                     std::function<void()> on_events)
+    : store_(store),
+      codecs_(codecs),
+      outbox_(outbox),
+      counters_(counters),
+      logger_(std::move(logger)),
+      on_events_(std::move(on_events)) {}
+
+auto ApplicationServer::load_device(lorawan::Eui64 dev_eui) -> storage::StoreResult<DeviceContext> {
+    auto device = store_.get_device(dev_eui);
+    if (!device)
+        return Unexpected{device.error()};
+    auto application = store_.find_application(device->application_id, std::nullopt);
+    if (!application)
+        return Unexpected{application.error()};
+    auto tenant = store_.find_tenant(application->tenant_id);
+    if (!tenant)
+        return Unexpected{tenant.error()};
+    auto profile = store_.find_device_profile(device->device_profile_id, std::nullopt);
+    if (!profile)
+        return Unexpected{profile.error()};
+    auto session = store_.get_device_session(dev_eui);
+    DeviceContext context{.info = DeviceInfo{.tenant_id = tenant->id,
+                                             .tenant_name = tenant->name,
+                                             .application_id = application->id,
+                                             .application_name = application->name,
+                                             .device_profile_id = profile->id,
+                                             .device_profile_name = profile->name,
+                                             .device_name = device->name,
+                                             .dev_eui = dev_eui,
+                                             .device_class = profile->device_class,
+                                             .tags = device->tags},
+                          .profile = *profile,
+                          .app_s_key = session ? session->keys.app_s_key : lorawan::AesKey{}};
+    return context;
+}
+
+auto ApplicationServer::rx_info(const network_server::CollectedUplink& radio, UtcTime now)
+    -> std::vector<RxInfo> {
+    std::vector<RxInfo> out;
+    for (const auto& rx : radio.rx_infos) {
+        std::optional<Location> location;
+        if (auto gateway = store_.get_gateway(rx.gateway_eui); gateway && gateway->location) {
+            location = Location{gateway->location->latitude, gateway->location->longitude,
+                                gateway->location->altitude};
+        }
+        out.push_back(RxInfo{.gateway_id = rx.gateway_eui,
+                             .uplink_id = random_u32(),
+                             .ns_time = now,
+                             .gw_time = rx.time,
+                             .rssi = rx.rssi,
+                             .snr = rx.lsnr,
+                             .channel = rx.channel,
+                             .rf_chain = rx.rf_chain,
+                             .location = location,
+                             .tmst = rx.tmst.value});
+    }
+    return out;
+}
+
+auto ApplicationServer::build_uplink(const network_server::AcceptedUplink& uplink,
+                                     const DeviceContext& device, UtcTime now)
+    -> std::pair<UplinkEvent, std::optional<LogEvent>> {
+    UplinkEvent event;
+    event.deduplication_id = new_uuid_v4();
+    event.time = now;
+    event.device_info = device.info;
+    event.dev_addr = uplink.dev_addr;
+    event.adr = uplink.adr;
+    event.dr = uplink.dr;
+    event.f_cnt = uplink.f_cnt;
+    event.f_port = uplink.f_port.value_or(0);
+    event.confirmed = uplink.confirmed;
+    event.data =
+        lorawan::encrypt_frm_payload(lorawan::Aes128(device.app_s_key), lorawan::Direction::uplink,
+                                     uplink.dev_addr, uplink.f_cnt, uplink.frm_payload);
+    if (uplink.radio != nullptr) {
+        event.rx_info = rx_info(*uplink.radio, now);
+        event.tx_info =
+            TxInfo{uplink.radio->tx_info.frequency_hz, uplink.radio->tx_info.modulation};
+    }
+    const auto* codec = device.profile.codec_id ? codecs_.find(*device.profile.codec_id) : nullptr;
+    if (codec == nullptr || event.f_port == 0)
+        return {std::move(event), std::nullopt};
+    auto decoded = decode(*codec, event.data, event.f_port, now);
+    if (decoded.ok()) {
+        event.object = std::move(decoded.data);
+        return {std::move(event), std::nullopt};
+    }
+    counters_.increment("as_uplink_codec_error");
+    logger_->warn("device {} FCnt {}: codec {} failed: {}", uplink.dev_eui.to_string(),
+                  uplink.f_cnt, codec->info().id, joined(decoded.errors));
+    LogEvent log{
+        now,
+        device.info,
+        LogLevel::error,
+        LogCode::uplink_codec,
+        "uplink codec " + codec->info().id + " failed: " + joined(decoded.errors),
+        {{"deduplication_id", event.deduplication_id}, {"f_cnt", std::to_string(uplink.f_cnt)}}};
+    return {std::move(event), std::move(log)};
+}
+
+void ApplicationServer::on_uplink(const network_server::AcceptedUplink& uplink, UtcTime now) {
+    auto device = load_device(uplink.dev_eui);
+    if (!device) {
+        counters_.increment("as_uplink_device_unknown");
+        logger_->error("uplink of {} not published: {}", uplink.dev_eui.to_string(),
+                       device.error().message);
+        return;
+    }
+    auto [up, log] = build_uplink(uplink, *device, now);
+    const auto& application = device->info.application_id;
+    std::vector<std::pair<std::string, std::string>> events{
+        {event_topic(application, uplink.dev_eui, EventType::up), to_json(up).dump()}};
+    if (log)
+        events.emplace_back(event_topic(application, uplink.dev_eui, EventType::log),
+                            to_json(*log).dump());
+    publish(events, now);
+}
+
+void ApplicationServer::on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr, UtcTime now) {
+    auto device = load_device(dev_eui);
+    if (!device) {
+        logger_->error("join of {} not published: {}", dev_eui.to_string(), device.error().message);
+        return;
+    }
+    const JoinEvent join{new_uuid_v4(), now, device->info, dev_addr};
+    publish({{event_topic(device->info.application_id, dev_eui, EventType::join),
+              to_json(join).dump()}},
+            now);
+}
+
+void ApplicationServer::on_downlink_acknowledged(lorawan::Eui64 dev_eui,
+                                                 const std::string& queue_item_id,
+                                                 bool acknowledged, UtcTime now) {
+    auto device = load_device(dev_eui);
+    if (!device)
+        return;
+    const AckEvent ack{new_uuid_v4(), now, device->info, queue_item_id, acknowledged, std::nullopt};
+    publish(
+        {{event_topic(device->info.application_id, dev_eui, EventType::ack), to_json(ack).dump()}},
+        now);
+}
+
+void ApplicationServer::on_tx_result(lorawan::Eui64 dev_eui,
+                                     const std::optional<std::string>& queue_item_id,
+                                     gateway_bridge::TxAckError error, UtcTime now) {
+    auto device = load_device(dev_eui);
+    if (!device)
+        return;
+    const auto& application = device->info.application_id;
+    if (error == gateway_bridge::TxAckError::none) {
+        const TxAckEvent txack{random_u32(),  now,          device->info,
+                               queue_item_id, std::nullopt, std::nullopt};
+        publish({{event_topic(application, dev_eui, EventType::txack), to_json(txack).dump()}},
+                now);
+        return;
+    }
+    // As ChirpStack: a gateway refusal is a log event, not a txack.
+    LogEvent log{now,
+                 device->info,
+                 LogLevel::warning,
+                 LogCode::downlink_gateway,
+                 std::string(gateway_bridge::describe(error)),
+                 {{"tx_ack_error", std::string(gateway_bridge::to_string(error))}}};
+    if (queue_item_id)
+        log.context["queue_item_id"] = *queue_item_id;
+    publish({{event_topic(application, dev_eui, EventType::log), to_json(log).dump()}}, now);
+}
+
+void ApplicationServer::publish(const std::vector<std::pair<std::string, std::string>>& events,
+                                UtcTime now) {
+    auto transaction = storage::Transaction::begin(store_.database());
+    if (!transaction) {
+        logger_->error("events not stored: {}", transaction.error().message);
+        return;
+    }
+    for (const auto& [topic, payload] : events) {
+        if (!outbox_.append(store_.database(), topic, payload, now))
+            return;  // logged and counted by the outbox; the transaction rolls back
+    }
+    if (auto committed = transaction->commit(); !committed) {
+        logger_->error("events not stored: {}", committed.error().message);
+        return;
+    }
+    if (on_events_)
+        on_events_();
+}
+
+}  // namespace hortillon::app_server

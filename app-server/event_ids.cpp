@@ -1,0 +1,47 @@
+#include "app-server/event_ids.hpp"
+
+#include <sodium.h>
+
+#include <array>
+#include <cstdio>
+
+namespace hortillon::app_server {
+
+auto new_uuid_v4() -> std::string {
+    std::array<std::uint8_t, 16> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
+    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+    std::string text;
+    text.reserve(36);
+    constexpr std::string_view digits = "0123456789abcdef";
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            text.push_back('-');
+        text.push_back(digits[bytes[i] >> 4]);
+        text.push_back(digits[bytes[i] & 0x0f]);
+    }
+    return text;
+}
+
+auto random_u32() -> std::uint32_t {
+    return randombytes_random();
+}
+
+auto format_rfc3339(std::chrono::system_clock::time_point time) -> std::string {
+    using namespace std::chrono;
+    const auto since_epoch = duration_cast<nanoseconds>(time.time_since_epoch());
+    const auto day = floor<days>(since_epoch);
+    const year_month_day date{sys_days{day}};
+    const hh_mm_ss clock{since_epoch - day};
+    std::array<char, 40> buffer{};
+    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d.%09lldZ",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()),
+                  static_cast<long long>(clock.subseconds().count()));
+    return buffer.data();
+}
+
+}  // namespace hortillon::app_server

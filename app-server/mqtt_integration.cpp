@@ -1,0 +1,282 @@
+#include "app-server/mqtt_integration.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <mqtt/async_client.h>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+
+#include "app-server/outbox.hpp"
+#include "app-server/topics.hpp"
+
+namespace hortillon::app_server {
+
+namespace {
+struct InFlight {
+    std::int64_t id = 0;
+    mqtt::delivery_token_ptr token;
+};
+
+auto ssl_options(const MqttSettings& settings) -> mqtt::ssl_options {
+    mqtt::ssl_options ssl;
+    if (!settings.ca_file.empty())
+        ssl.set_trust_store(settings.ca_file);
+    if (!settings.cert_file.empty())
+        ssl.set_key_store(settings.cert_file);
+    if (!settings.key_file.empty())
+        ssl.set_private_key(settings.key_file);
+    return ssl;
+}
+
+auto connect_options(const MqttSettings& settings) -> mqtt::connect_options {
+    // Our own loop reconnects, so that it can restart the outbox from its oldest row first.
+    auto builder = mqtt::connect_options_builder()
+                       .clean_session(true)
+                       .automatic_reconnect(false)
+                       .keep_alive_interval(std::chrono::seconds{30})
+                       .connect_timeout(settings.connect_timeout);
+    if (!settings.username.empty())
+        builder.user_name(settings.username).password(settings.password);
+    const bool tls = settings.uri.starts_with("ssl://") || settings.uri.starts_with("mqtts://") ||
+                     !settings.ca_file.empty() || !settings.cert_file.empty();
+    if (tls)
+        builder.ssl(ssl_options(settings));
+    return builder.finalize();
+}
+}  // namespace
+
+struct MqttIntegration::State {
+    MqttSettings settings;
+    std::unique_ptr<storage::Database> database;
+    std::unique_ptr<mqtt::async_client> client;
+    mqtt::connect_options options;
+    CommandHandler on_command;
+    telemetry::Counters& counters;
+    telemetry::Logger logger;
+
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;      // guarded by mutex
+    bool events_ready = false;  // guarded by mutex
+    std::atomic<bool> connected{false};
+
+    std::deque<InFlight> in_flight;      // the publishing thread's own
+    std::int64_t cursor = 0;             // the last id published on this connection
+    std::chrono::milliseconds pause{0};  // before the next connection attempt
+    bool had_connection = false;
+    std::jthread thread;
+
+    State(MqttSettings settings_in, telemetry::Counters& counters_in, telemetry::Logger log)
+        : settings(std::move(settings_in)), counters(counters_in), logger(std::move(log)) {}
+
+    void run();
+    auto wait(std::chrono::milliseconds timeout) -> bool;    // false: stopping
+    auto sleep(std::chrono::milliseconds duration) -> bool;  // false: stopping
+    void reconnect();
+    auto connect() -> bool;
+    void publish_pending();
+    void settle_oldest();
+    void lose_connection(const std::string& why);
+    void receive(const mqtt::const_message_ptr& message);
+};
+
+// Sleeps until notified, stopped or `timeout`; false when stopping.
+auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
+    std::unique_lock lock(mutex);
+    wake.wait_for(lock, timeout, [this] { return stopping || events_ready; });
+    events_ready = false;
+    return !stopping;
+}
+
+// Sleeps for `duration` unless stopped; new events do not cut a back-off short.
+auto MqttIntegration::State::sleep(std::chrono::milliseconds duration) -> bool {
+    std::unique_lock lock(mutex);
+    return !wake.wait_for(lock, duration, [this] { return stopping; });
+}
+
+void MqttIntegration::State::run() {
+    while (wait(std::chrono::milliseconds{0})) {
+        if (!connected) {
+            reconnect();
+            continue;
+        }
+        publish_pending();
+        if (in_flight.empty()) {
+            wait(settings.poll_interval);
+            continue;
+        }
+        settle_oldest();
+    }
+}
+
+// The first attempt is immediate; after a lost connection or a failed attempt it waits,
+// doubling the pause from reconnect_min up to reconnect_max.
+void MqttIntegration::State::reconnect() {
+    if (had_connection) {
+        had_connection = false;
+        counters.increment("as_mqtt_connection_lost");
+        logger->warn("MQTT broker {}: connection lost; {} unacknowledged events will be sent again",
+                     settings.uri, in_flight.size());
+        in_flight.clear();
+        pause = settings.reconnect_min;
+    }
+    if (pause.count() > 0 && !sleep(pause))
+        return;
+    if (connect()) {
+        pause = std::chrono::milliseconds{0};
+        had_connection = true;
+    } else {
+        pause = std::clamp(pause * 2, settings.reconnect_min, settings.reconnect_max);
+    }
+}
+
+auto MqttIntegration::State::connect() -> bool {
+    try {
+        if (!client->connect(options)->wait_for(settings.connect_timeout + 1s)) {
+            counters.increment("as_mqtt_connect_failed");
+            return false;
+        }
+        client->subscribe(std::string(command_subscription), 1)->wait_for(settings.connect_timeout);
+    } catch (const mqtt::exception& failure) {
+        counters.increment("as_mqtt_connect_failed");
+        logger->warn("MQTT broker {}: cannot connect ({}); retrying", settings.uri, failure.what());
+        return false;
+    }
+    // Whatever was in flight on the last connection is sent again, oldest first.
+    in_flight.clear();
+    cursor = 0;
+    connected = true;
+    counters.increment("as_mqtt_connected");
+    logger->info("MQTT broker {} connected; subscribed to {}", settings.uri, command_subscription);
+    return true;
+}
+
+void MqttIntegration::State::publish_pending() {
+    if (in_flight.size() >= settings.window)
+        return;
+    auto events = read_outbox(*database, cursor, settings.window - in_flight.size());
+    if (!events) {
+        logger->error("event outbox not readable: {}", events.error().message);
+        return;
+    }
+    for (auto& event : *events) {
+        try {
+            auto message = mqtt::make_message(event.topic, event.payload, 1, false);
+            in_flight.push_back(InFlight{event.id, client->publish(message)});
+            cursor = event.id;
+        } catch (const mqtt::exception& failure) {
+            lose_connection(failure.what());
+            return;
+        }
+    }
+}
+
+// Waits (one poll interval at most) for the broker to acknowledge the oldest publish, then
+// deletes its row. PUBACKs arrive in order on one connection, so rows leave in order too.
+void MqttIntegration::State::settle_oldest() {
+    try {
+        if (!in_flight.front().token->wait_for(settings.poll_interval)) {
+            if (!client->is_connected())
+                lose_connection("connection lost");
+            return;
+        }
+    } catch (const mqtt::exception& failure) {
+        lose_connection(failure.what());
+        return;
+    }
+    if (auto removed = delete_outbox_event(*database, in_flight.front().id); !removed) {
+        logger->error("event {} published but not removed from the outbox: {}",
+                      in_flight.front().id, removed.error().message);
+    }
+    counters.increment("as_mqtt_published");
+    in_flight.pop_front();
+}
+
+void MqttIntegration::State::lose_connection(const std::string& why) {
+    logger->debug("MQTT broker {}: {}", settings.uri, why);
+    connected = false;
+    try {
+        if (client->is_connected())
+            client->disconnect()->wait_for(1s);
+    } catch (const mqtt::exception&) {
+        // Already gone: nothing to close.
+    }
+}
+
+void MqttIntegration::State::receive(const mqtt::const_message_ptr& message) {
+    counters.increment("as_mqtt_command_received");
+    try {
+        on_command(message->get_topic(), message->to_string());
+    } catch (const std::exception& failure) {
+        logger->error("downlink command on {} not handled: {}", message->get_topic(),
+                      failure.what());
+    }
+}
+
+auto MqttIntegration::start(const MqttSettings& settings,
+                            const std::filesystem::path& database_path, CommandHandler on_command,
+                            telemetry::Counters& counters, telemetry::Logger logger)
+    -> Result<std::unique_ptr<MqttIntegration>, std::string> {
+    auto state = std::make_unique<State>(settings, counters, std::move(logger));
+    auto database = storage::Database::open(database_path, storage::DatabaseOptions{});
+    if (!database)
+        return Unexpected{"outbox " + database_path.string() + ": " + database.error().message};
+    state->database = std::move(*database);
+    state->on_command = std::move(on_command);
+    try {
+        // No persistence object: the outbox table is the persistence. (The constructors taking
+        // a directory would write Paho's own files.)
+        auto create = mqtt::create_options_builder()
+                          .max_buffered_messages(static_cast<int>(settings.window) * 2)
+                          .finalize();
+        state->client =
+            std::make_unique<mqtt::async_client>(settings.uri, settings.client_id, create,
+                                                 static_cast<mqtt::iclient_persistence*>(nullptr));
+        state->options = connect_options(settings);
+    } catch (const mqtt::exception& failure) {
+        return Unexpected{"MQTT " + settings.uri + ": " + failure.what()};
+    }
+    State* raw = state.get();
+    state->client->set_message_callback([raw](mqtt::const_message_ptr m) { raw->receive(m); });
+    state->client->set_connection_lost_handler([raw](const std::string&) {
+        raw->connected = false;
+        raw->wake.notify_all();
+    });
+    state->thread = std::jthread([raw] { raw->run(); });
+    return std::unique_ptr<MqttIntegration>(new MqttIntegration(std::move(state)));
+}
+
+MqttIntegration::MqttIntegration(std::unique_ptr<State> state) : state_(std::move(state)) {}
+
+MqttIntegration::~MqttIntegration() {
+    {
+        std::scoped_lock lock(state_->mutex);
+        state_->stopping = true;
+    }
+    state_->wake.notify_all();
+    if (state_->thread.joinable())
+        state_->thread.join();
+    try {
+        if (state_->client->is_connected())
+            state_->client->disconnect()->wait_for(1s);
+    } catch (const mqtt::exception&) {
+        // Closing anyway.
+    }
+}
+
+void MqttIntegration::notify_events() {
+    {
+        std::scoped_lock lock(state_->mutex);
+        state_->events_ready = true;
+    }
+    state_->wake.notify_all();
+}
+
+auto MqttIntegration::connected() const -> bool {
+    return state_->connected;
+}
+
+}  // namespace hortillon::app_server

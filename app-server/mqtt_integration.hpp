@@ -1,0 +1,76 @@
+#pragma once
+// The MQTT side of the application server: one Paho client that publishes the event outbox to
+// the broker (QoS 1, in id order, each row deleted after its PUBACK) and receives downlink
+// commands on application/+/device/+/command/down.
+//
+//   thread loop:  connected? -- no --> connect (back-off reconnect_min .. reconnect_max, doubling)
+//                    |                  subscribe to commands; restart from the oldest row
+//                   yes --> publish rows up to `window` unacknowledged
+//                       --> wait for the oldest PUBACK: delete its row
+//                       --> connection lost: forget in-flight rows, they are sent again
+//
+// The loop runs on its own thread with its own SQLite connection to the store's file; commands
+// reach `on_command` on Paho's thread. Paho stays out of this header.
+
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "lorawan/result.hpp"
+#include "storage/database.hpp"
+#include "telemetry/counters.hpp"
+#include "telemetry/log.hpp"
+
+namespace hortillon::app_server {
+
+using namespace std::chrono_literals;
+
+struct MqttSettings {
+    std::string uri = "tcp://127.0.0.1:1883";  // tcp://, or ssl:// for TLS
+    std::string client_id = "hortillon";
+    std::string username;  // empty: none
+    std::string password;
+    std::string ca_file;    // TLS: CA certificates to trust
+    std::string cert_file;  // TLS: client certificate
+    std::string key_file;   // TLS: client private key
+    std::chrono::milliseconds reconnect_min = 1s;
+    std::chrono::milliseconds reconnect_max = 30s;
+    std::chrono::milliseconds connect_timeout = 5s;
+    std::chrono::milliseconds poll_interval = 200ms;  // outbox read at least this often
+    std::size_t window = 64;                          // unacknowledged publishes at most
+};
+
+// A downlink command as it arrived: topic and raw body. Called on Paho's thread; must not throw
+// (what it throws is logged and dropped).
+using CommandHandler = std::function<void(const std::string& topic, const std::string& payload)>;
+
+class MqttIntegration {
+  public:
+    // Opens a connection to the (already migrated) store file and starts the publishing thread.
+    // It connects in the background: a broker that is down is retried, never fatal. Fails only
+    // when the file cannot be opened or the URI is invalid.
+    static auto start(const MqttSettings& settings, const std::filesystem::path& database_path,
+                      CommandHandler on_command, telemetry::Counters& counters,
+                      telemetry::Logger logger)
+        -> Result<std::unique_ptr<MqttIntegration>, std::string>;
+
+    MqttIntegration(const MqttIntegration&) = delete;
+    auto operator=(const MqttIntegration&) -> MqttIntegration& = delete;
+    // Stops the thread and disconnects; rows not yet acknowledged stay for the next start.
+    ~MqttIntegration();
+
+    // New rows were appended: publish them now rather than at the next poll. Any thread.
+    void notify_events();
+    [[nodiscard]] auto connected() const -> bool;
+
+    struct State;
+
+  private:
+    explicit MqttIntegration(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace hortillon::app_server

@@ -1,0 +1,197 @@
+// The MQTT integration against a real mosquitto: QoS 1 publishing from the outbox in order,
+// a broker restart without loss, and downlink commands handed to the handler.
+#include <catch2/catch.hpp>
+
+#include <mqtt/async_client.h>
+
+#include <thread>
+
+#include "app-server/downlink_command.hpp"
+#include "app-server/mqtt_integration.hpp"
+#include "app-server/outbox.hpp"
+#include "mailbox.hpp"
+#include "mosquitto.hpp"
+#include "store_fixture.hpp"
+
+using namespace hortillon;
+using namespace hortillon::app_server;
+using namespace hortillon::storage::test;
+using namespace std::chrono_literals;
+
+namespace {
+using Clock = std::chrono::steady_clock;
+
+// A plain Paho client that subscribes to everything under application/.
+class Subscriber {
+  public:
+    explicit Subscriber(const std::string& uri)
+        : client_(uri, "test-subscriber", static_cast<mqtt::iclient_persistence*>(nullptr)) {
+        client_.start_consuming();
+        const auto options = mqtt::connect_options_builder().clean_session(true).finalize();
+        client_.connect(options)->wait();
+        client_.subscribe("application/#", 1)->wait();
+    }
+    ~Subscriber() {
+        try {
+            client_.disconnect()->wait_for(1s);
+        } catch (const mqtt::exception&) {
+            // The broker may be gone already.
+        }
+    }
+    Subscriber(const Subscriber&) = delete;
+    auto operator=(const Subscriber&) -> Subscriber& = delete;
+
+    // The payloads of the next `count` messages (fewer if they stop coming for 5 s).
+    auto receive(std::size_t count) -> std::vector<std::string> {
+        std::vector<std::string> payloads;
+        while (payloads.size() < count) {
+            auto message = client_.try_consume_message_for(5s);
+            if (!message)
+                break;
+            payloads.push_back(message->to_string());
+        }
+        return payloads;
+    }
+    void publish(const std::string& topic, const std::string& payload) {
+        client_.publish(topic, payload, 1, false)->wait();
+    }
+
+  private:
+    mqtt::async_client client_;
+};
+
+struct IntegrationFixture : StoreFixture {
+    test_support::Mosquitto broker;
+    telemetry::Counters counters;
+    telemetry::Logger logger = telemetry::make_logger("as", telemetry::LogLevel::off);
+    EventOutbox outbox{100'000, counters, logger};
+    test_support::Mailbox<std::pair<std::string, std::string>> commands;
+
+    auto settings() const -> MqttSettings {
+        MqttSettings settings;
+        settings.uri = broker.uri();
+        settings.client_id = "hortillon-test";
+        settings.reconnect_min = 1s;
+        settings.reconnect_max = 2s;
+        settings.poll_interval = 50ms;
+        return settings;
+    }
+    auto start() -> std::unique_ptr<MqttIntegration> {
+        auto started = MqttIntegration::start(
+            settings(), options.database_path,
+            [this](const std::string& topic, const std::string& payload) {
+                commands.put({topic, payload});
+            },
+            counters, logger);
+        if (!started)
+            throw std::runtime_error(started.error());
+        return std::move(*started);
+    }
+    void append(int from, int to) {
+        for (int n = from; n < to; ++n) {
+            if (!outbox.append(store->database(), "application/a/device/0102030405060708/event/up",
+                               std::to_string(n), std::chrono::system_clock::now()))
+                throw std::runtime_error("append failed");
+        }
+    }
+    void wait_until_drained() {
+        const auto deadline = Clock::now() + 10s;
+        while (*outbox_size(store->database()) > 0 && Clock::now() < deadline)
+            std::this_thread::sleep_for(10ms);
+    }
+    void wait_until_connected(const MqttIntegration& integration) {
+        const auto deadline = Clock::now() + 10s;
+        while (!integration.connected() && Clock::now() < deadline)
+            std::this_thread::sleep_for(10ms);
+    }
+};
+
+auto numbers(const std::vector<std::string>& payloads) -> std::vector<int> {
+    std::vector<int> out;
+    for (const auto& payload : payloads)
+        out.push_back(std::stoi(payload));
+    return out;
+}
+
+auto range(int from, int to) -> std::vector<int> {
+    std::vector<int> out;
+    for (int n = from; n < to; ++n)
+        out.push_back(n);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("outbox events reach a subscriber with QoS 1, in order, and leave the outbox") {
+    IntegrationFixture fixture;
+    Subscriber subscriber(fixture.broker.uri());
+    fixture.append(0, 300);  // more than Paho's default of 100 in flight
+    auto integration = fixture.start();
+    CHECK(numbers(subscriber.receive(300)) == range(0, 300));
+    fixture.wait_until_drained();
+    CHECK(*outbox_size(fixture.store->database()) == 0);
+    CHECK(fixture.counters.value("as_mqtt_published") == 300);
+
+    fixture.append(300, 310);
+    integration->notify_events();
+    CHECK(numbers(subscriber.receive(10)) == range(300, 310));
+}
+
+TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow in order") {
+    IntegrationFixture fixture;
+    auto integration = fixture.start();
+    fixture.wait_until_connected(*integration);
+    std::vector<int> received;
+    {
+        Subscriber subscriber(fixture.broker.uri());
+        fixture.append(0, 50);
+        integration->notify_events();
+        received = numbers(subscriber.receive(50));
+        REQUIRE(received == range(0, 50));
+        fixture.wait_until_drained();
+        fixture.broker.stop();
+    }
+    fixture.append(50, 100);  // while the broker is away
+    integration->notify_events();
+    std::this_thread::sleep_for(100ms);
+    CHECK(*outbox_size(fixture.store->database()) == 50);
+    fixture.broker.start();
+    // Subscribed before the integration's first retry (reconnect_min = 1 s after the loss).
+    Subscriber subscriber(fixture.broker.uri());
+    const auto after = numbers(subscriber.receive(50));
+    CHECK(after == range(50, 100));
+    fixture.wait_until_drained();
+    CHECK(*outbox_size(fixture.store->database()) == 0);
+    CHECK(fixture.counters.value("as_mqtt_connection_lost") == 1);
+    CHECK(fixture.counters.value("as_mqtt_connected") == 2);
+}
+
+TEST_CASE("a broker that is down at start is retried with back-off") {
+    IntegrationFixture fixture;
+    fixture.broker.stop();
+    fixture.append(0, 5);
+    auto integration = fixture.start();
+    std::this_thread::sleep_for(300ms);
+    CHECK_FALSE(integration->connected());
+    CHECK(fixture.counters.value("as_mqtt_connect_failed") >= 1);
+    fixture.broker.start();
+    Subscriber subscriber(fixture.broker.uri());
+    CHECK(numbers(subscriber.receive(5)) == range(0, 5));
+}
+
+TEST_CASE("a command published on the down topic reaches the handler and parses") {
+    IntegrationFixture fixture;
+    auto integration = fixture.start();
+    fixture.wait_until_connected(*integration);
+    // The subscription is made before connected() turns true.
+    Subscriber sender(fixture.broker.uri());
+    const std::string topic = "application/app-1/device/0102030405060708/command/down";
+    sender.publish(topic, R"({"devEui":"0102030405060708","fPort":10,"data":"AQID"})");
+    auto command = fixture.commands.take(Clock::now() + 5s);
+    REQUIRE(command);
+    CHECK(command->first == topic);
+    auto parsed = parse_downlink_command(command->first, command->second);
+    REQUIRE(parsed);
+    CHECK(parsed->f_port == 10);
+    CHECK(parsed->data == lorawan::Bytes{1, 2, 3});
+    CHECK(fixture.counters.value("as_mqtt_command_received") == 1);
+}

@@ -1,0 +1,136 @@
+#include "mosquitto.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <stdexcept>
+#include <thread>
+
+namespace hortillon::test_support {
+
+namespace {
+using namespace std::chrono_literals;
+
+auto loopback(std::uint16_t port) -> sockaddr_in {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    return address;
+}
+
+// A port the kernel just handed out and that nobody listens on.
+auto free_port() -> std::uint16_t {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address = loopback(0);
+    socklen_t length = sizeof address;
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+        if (fd >= 0)
+            ::close(fd);
+        throw std::runtime_error("mosquitto: no free port");
+    }
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+auto accepts_connections(std::uint16_t port) -> bool {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return false;
+    sockaddr_in address = loopback(port);
+    const bool connected =
+        ::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    ::close(fd);
+    return connected;
+}
+
+// Waits up to `limit` for the child to exit; true when it did.
+auto reaped(pid_t pid, std::chrono::milliseconds limit) -> bool {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (::waitpid(pid, nullptr, WNOHANG) == pid)
+            return true;
+        std::this_thread::sleep_for(10ms);
+    }
+    return false;
+}
+}  // namespace
+
+Mosquitto::Mosquitto() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "mosquitto-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr)
+        throw std::runtime_error("mosquitto: no temporary folder");
+    folder_ = pattern;
+    // Readable by the unprivileged user mosquitto switches to.
+    std::filesystem::permissions(
+        folder_, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                     std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                     std::filesystem::perms::others_exec);
+    port_ = free_port();
+    std::ofstream config(folder_ / "mosquitto.conf");
+    config << "listener " << port_ << " 127.0.0.1\n"
+           << "allow_anonymous true\npersistence false\nlog_dest stderr\n"
+           << "max_queued_messages 0\n";
+    config.close();
+    start();
+}
+
+Mosquitto::~Mosquitto() {
+    stop();
+    std::error_code ignored;
+    std::filesystem::remove_all(folder_, ignored);
+}
+
+auto Mosquitto::uri() const -> std::string {
+    return "tcp://127.0.0.1:" + std::to_string(port_);
+}
+
+void Mosquitto::start() {
+    if (pid_ > 0)
+        return;
+    const std::string config = (folder_ / "mosquitto.conf").string();
+    const bool show_log = std::getenv("HORTILLON_MOSQUITTO_LOG") != nullptr;
+    pid_ = ::fork();
+    if (pid_ < 0)
+        throw std::runtime_error("mosquitto: fork failed");
+    if (pid_ == 0) {
+        if (!show_log) {
+            const int null = ::open("/dev/null", O_WRONLY);
+            ::dup2(null, STDOUT_FILENO);
+            ::dup2(null, STDERR_FILENO);
+        }
+        ::execlp("mosquitto", "mosquitto", "-c", config.c_str(), static_cast<char*>(nullptr));
+        ::_exit(127);
+    }
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    while (!accepts_connections(port_)) {
+        if (::waitpid(pid_, nullptr, WNOHANG) == pid_ ||
+            std::chrono::steady_clock::now() > deadline) {
+            stop();
+            throw std::runtime_error("mosquitto did not start on port " + std::to_string(port_));
+        }
+        std::this_thread::sleep_for(10ms);
+    }
+}
+
+void Mosquitto::stop() {
+    if (pid_ <= 0)
+        return;
+    ::kill(pid_, SIGTERM);
+    if (!reaped(pid_, 5s)) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, nullptr, 0);
+    }
+    pid_ = -1;
+}
+
+}  // namespace hortillon::test_support
