@@ -46,6 +46,26 @@ auto resolve_tenant(storage::Store& store, std::string_view option, std::string_
     return std::move(*tenant);
 }
 
+auto resolve_tenant_scope(storage::Store& store, const std::optional<std::string>& tenant)
+    -> CommandResult<std::optional<std::string>> {
+    if (!tenant)
+        return std::optional<std::string>{};
+    auto resolved = resolve_tenant(store, "--tenant", *tenant);
+    if (!resolved)
+        return Unexpected{resolved.error()};
+    return std::optional<std::string>{resolved->id};
+}
+
+auto tenant_names(storage::Store& store) -> CommandResult<std::map<std::string, std::string>> {
+    auto tenants = store.list_tenants();
+    if (!tenants)
+        return store_failure(tenants.error());
+    std::map<std::string, std::string> names;
+    for (const storage::Tenant& tenant : *tenants)
+        names.emplace(tenant.id, tenant.name);
+    return names;
+}
+
 auto resolve_application(storage::Store& store, std::string_view option,
                          std::string_view id_or_name) -> CommandResult<storage::Application> {
     auto application = store.find_application(id_or_name, std::nullopt);

@@ -3,6 +3,7 @@
 // that carries one, opening the store, and resolving TENANT / APP / PROFILE arguments.
 
 #include <iosfwd>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,11 @@ auto open_store(const GlobalOptions& global) -> CommandResult<std::unique_ptr<st
 // An id or a unique name; the failure names `option`.
 auto resolve_tenant(storage::Store& store, std::string_view option, std::string_view id_or_name)
     -> CommandResult<storage::Tenant>;
+// The tenant id a `--tenant` filter names, or nullopt (every tenant) when it is absent.
+auto resolve_tenant_scope(storage::Store& store, const std::optional<std::string>& tenant)
+    -> CommandResult<std::optional<std::string>>;
+// Tenant names by id, for the TENANT column of the list commands.
+auto tenant_names(storage::Store& store) -> CommandResult<std::map<std::string, std::string>>;
 auto resolve_application(storage::Store& store, std::string_view option,
                          std::string_view id_or_name) -> CommandResult<storage::Application>;
 // Within the tenant that owns the device's application.

@@ -79,25 +79,18 @@ auto list_device_profiles(const GlobalOptions& global, const DeviceProfileListOp
     auto store = open_store(global);
     if (!store)
         return Unexpected{store.error()};
-    std::optional<std::string> scope;
-    if (options.tenant) {
-        auto tenant = resolve_tenant(**store, "--tenant", *options.tenant);
-        if (!tenant)
-            return Unexpected{tenant.error()};
-        scope = tenant->id;
-    }
-    auto tenants = (*store)->list_tenants();
-    if (!tenants)
-        return store_failure(tenants.error());
-    std::map<std::string, std::string> tenant_names;
-    for (const storage::Tenant& tenant : *tenants)
-        tenant_names.emplace(tenant.id, tenant.name);
-    auto profiles = (*store)->list_device_profiles(scope);
+    auto scope = resolve_tenant_scope(**store, options.tenant);
+    if (!scope)
+        return Unexpected{scope.error()};
+    auto names = tenant_names(**store);
+    if (!names)
+        return Unexpected{names.error()};
+    auto profiles = (*store)->list_device_profiles(*scope);
     if (!profiles)
         return store_failure(profiles.error());
     Table table({"ID", "TENANT", "NAME", "REGION", "MAC_VERSION", "CLASS", "RX1_DELAY", "CODEC"});
     for (const storage::DeviceProfile& profile : *profiles)
-        table.add_row({profile.id, tenant_names[profile.tenant_id], profile.name, profile.region,
+        table.add_row({profile.id, (*names)[profile.tenant_id], profile.name, profile.region,
                        std::string(lorawan::to_string(profile.mac_version)),
                        std::string(to_string(profile.device_class)),
                        std::to_string(profile.rx1_delay.count()) + "s",

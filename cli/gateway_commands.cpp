@@ -52,26 +52,19 @@ auto list_gateways(const GlobalOptions& global, const GatewayListOptions& option
     auto store = open_store(global);
     if (!store)
         return Unexpected{store.error()};
-    std::optional<std::string> scope;
-    if (options.tenant) {
-        auto tenant = resolve_tenant(**store, "--tenant", *options.tenant);
-        if (!tenant)
-            return Unexpected{tenant.error()};
-        scope = tenant->id;
-    }
-    auto tenants = (*store)->list_tenants();
-    if (!tenants)
-        return store_failure(tenants.error());
-    std::map<std::string, std::string> tenant_names;
-    for (const storage::Tenant& tenant : *tenants)
-        tenant_names.emplace(tenant.id, tenant.name);
-    auto gateways = (*store)->list_gateways(scope);
+    auto scope = resolve_tenant_scope(**store, options.tenant);
+    if (!scope)
+        return Unexpected{scope.error()};
+    auto names = tenant_names(**store);
+    if (!names)
+        return Unexpected{names.error()};
+    auto gateways = (*store)->list_gateways(*scope);
     if (!gateways)
         return store_failure(gateways.error());
     Table table({"GATEWAY_ID", "TENANT", "NAME", "LOCATION", "LAST_SEEN"});
     for (const storage::Gateway& gateway : *gateways)
-        table.add_row({gateway.gateway_id.to_string(), tenant_names[gateway.tenant_id],
-                       gateway.name, format_location(gateway.location),
+        table.add_row({gateway.gateway_id.to_string(), (*names)[gateway.tenant_id], gateway.name,
+                       format_location(gateway.location),
                        gateway.last_seen_at ? format_timestamp(*gateway.last_seen_at) : "never"});
     table.print(out);
     return {};

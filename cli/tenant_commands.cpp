@@ -69,26 +69,18 @@ auto list_applications(const GlobalOptions& global, const ApplicationListOptions
     auto store = open_store(global);
     if (!store)
         return Unexpected{store.error()};
-    std::optional<storage::Tenant> scope;
-    if (options.tenant) {
-        auto tenant = resolve_tenant(**store, "--tenant", *options.tenant);
-        if (!tenant)
-            return Unexpected{tenant.error()};
-        scope = std::move(*tenant);
-    }
-    auto tenants = (*store)->list_tenants();
-    if (!tenants)
-        return store_failure(tenants.error());
-    std::map<std::string, std::string> tenant_names;
-    for (const storage::Tenant& tenant : *tenants)
-        tenant_names.emplace(tenant.id, tenant.name);
-    auto applications = (*store)->list_applications(scope ? storage::TenantScope{scope->id}
-                                                          : storage::TenantScope{});
+    auto scope = resolve_tenant_scope(**store, options.tenant);
+    if (!scope)
+        return Unexpected{scope.error()};
+    auto names = tenant_names(**store);
+    if (!names)
+        return Unexpected{names.error()};
+    auto applications = (*store)->list_applications(*scope);
     if (!applications)
         return store_failure(applications.error());
     Table table({"ID", "TENANT", "NAME", "CREATED"});
     for (const storage::Application& application : *applications)
-        table.add_row({application.id, tenant_names[application.tenant_id], application.name,
+        table.add_row({application.id, (*names)[application.tenant_id], application.name,
                        format_timestamp(application.created_at)});
     table.print(out);
     return {};
