@@ -19,11 +19,14 @@ struct ChannelMaskBlock {
 };
 
 enum class ChannelMaskForm : std::uint8_t {
-    // Any RP version. Fixed plans: ChMaskCntl 6 (all 125 kHz on) alone, or ChMaskCntl 7 (all
-    // 125 kHz off) with the 500 kHz mask followed by the non-empty 16-channel blocks.
-    // 16-channel plans: one ChMaskCntl 0 block.
+    // Any RP version; the fewest blocks that reach the set whatever the device held before.
+    // US915/AU915: ChMaskCntl 7 (all 125 kHz off) or 6 (all on), each carrying the 500 kHz mask,
+    // followed by the 16-channel blocks that differ from that; 7 wins ties (one sub-band is
+    // ChMaskCntl 7 + one block, as ChirpStack and TTN send it).
+    // CN470: all six blocks, or ChMaskCntl 6 (all on) followed by the blocks not fully on.
+    // 16-channel plans (EU868, AS923, IN865, KR920, EU433, RU864): one ChMaskCntl 0 block.
     channel_blocks,
-    // RP 1.0.3 and later, fixed plans: one ChMaskCntl 5 block, bit i = sub-band i + 1. Only
+    // RP 1.0.3 and later, US915/AU915: one ChMaskCntl 5 block, bit i = sub-band i + 1. Only
     // sets made of whole sub-bands (8 x 125 kHz + their 500 kHz channel) can be expressed.
     sub_bands,
 };
@@ -36,8 +39,10 @@ auto link_adr_channel_mask_blocks(const Region& region, const ChannelMask& enabl
                                   ChannelMaskForm form = ChannelMaskForm::channel_blocks)
     -> Result<std::vector<ChannelMaskBlock>, RegionError>;
 
-// What a device holding `current` ends up with after applying `blocks` in order. `defined`
-// lists the channels the device knows, used by "all channels on" (16-channel plans).
+// What a device holding `current` ends up with after applying `blocks` in order (the device side
+// of LinkADRReq, used to predict the device's mask). `defined` lists the channels the device
+// knows beyond the region's default channels (CFList and NewChannelReq channels of dynamic plans),
+// used by "all channels on"; in fixed plans that turns on every channel of the region.
 // Fails: ch_mask_cntl_rfu for an RFU ChMaskCntl or a value above 7;
 //        channel_out_of_range if a block enables a channel >= region.max_channels.
 auto apply_channel_mask_blocks(const Region& region, const ChannelMask& current,

@@ -9,11 +9,18 @@
 namespace hortillon::lorawan::region {
 namespace {
 
-constexpr std::array<const Region*, 6> all_regions{&eu868,   &us915,   &as923_1,
-                                                   &as923_2, &as923_3, &as923_4};
+constexpr std::array<const Region*, 12> all_regions{
+    &eu868,   &us915, &au915, &as923_1, &as923_2, &as923_3,
+    &as923_4, &in865, &kr920, &eu433,   &cn470,   &ru864,
+};
 
-constexpr std::array<std::string_view, 6> all_region_ids{"EU868",   "US915",   "AS923-1",
-                                                         "AS923-2", "AS923-3", "AS923-4"};
+constexpr std::array<std::string_view, 12> all_region_ids{
+    "EU868",   "US915", "AU915", "AS923-1", "AS923-2", "AS923-3",
+    "AS923-4", "IN865", "KR920", "EU433",   "CN470",   "RU864",
+};
+
+// ChirpStack calls AS923 group 1 plainly "AS923".
+constexpr std::string_view as923_1_alias = "AS923";
 
 auto usable_in(const DataRateDefinition& definition, Direction direction) -> bool {
     return direction == Direction::uplink ? definition.uplink : definition.downlink;
@@ -27,14 +34,29 @@ auto in_band(const Region& region, std::uint32_t frequency_hz) -> bool {
 // Index of `frequency_hz` within a block, if it is exactly on the block's grid.
 auto channel_in_block(const ChannelBlock& block, std::uint32_t frequency_hz)
     -> std::optional<std::uint8_t> {
-    if (frequency_hz < block.first_frequency_hz || block.step_hz == 0) {
+    if (frequency_hz < block.first_frequency_hz || block.count == 0) {
         return std::nullopt;
     }
     const std::uint32_t distance = frequency_hz - block.first_frequency_hz;
-    if (distance % block.step_hz != 0 || distance / block.step_hz >= block.count) {
+    if (distance == 0) {
+        return block.first_index;  // also single-channel blocks, whose step is 0 (IN865)
+    }
+    if (block.step_hz == 0 || distance % block.step_hz != 0 ||
+        distance / block.step_hz >= block.count) {
         return std::nullopt;
     }
     return static_cast<std::uint8_t>(block.first_index + distance / block.step_hz);
+}
+
+// The default-channel block holding `frequency_hz` on its grid, or nullptr.
+auto default_channel_block(const Region& region, std::uint32_t frequency_hz)
+    -> const ChannelBlock* {
+    for (const ChannelBlock& block : region.default_channels) {
+        if (channel_in_block(block, frequency_hz)) {
+            return &block;
+        }
+    }
+    return nullptr;
 }
 
 auto block_frequency(std::span<const ChannelBlock> blocks, std::uint8_t channel)
@@ -80,11 +102,16 @@ auto to_string(RegionError error) -> std::string_view {
             return "ch_mask_cntl_rfu";
         case RegionError::no_sub_bands:
             return "no_sub_bands";
+        case RegionError::data_rate_not_allowed_on_channel:
+            return "data_rate_not_allowed_on_channel";
     }
     return "unknown";
 }
 
 auto find_region(std::string_view id) -> const Region* {
+    if (id == as923_1_alias) {
+        return &as923_1;
+    }
     const auto found = std::find_if(all_regions.begin(), all_regions.end(),
                                     [id](const Region* region) { return region->id == id; });
     return found == all_regions.end() ? nullptr : *found;
@@ -150,6 +177,33 @@ auto uplink_channel_index(const Region& region, std::uint32_t frequency_hz)
     return Unexpected{RegionError::frequency_outside_plan};
 }
 
+auto is_uplink_frequency(const Region& region, std::uint32_t frequency_hz) -> bool {
+    if (region.rx1_frequency_rule == Rx1FrequencyRule::downlink_channel_modulo) {
+        return default_channel_block(region, frequency_hz) != nullptr;
+    }
+    return in_band(region, frequency_hz);
+}
+
+auto is_uplink_data_rate(const Region& region, std::uint8_t dr) -> bool {
+    const DataRateDefinition* definition = data_rate_definition(region, dr);
+    return definition != nullptr && definition->uplink;
+}
+
+auto check_uplink(const Region& region, std::uint32_t frequency_hz, std::uint8_t dr)
+    -> Result<void, RegionError> {
+    if (!is_uplink_frequency(region, frequency_hz)) {
+        return Unexpected{RegionError::frequency_outside_plan};
+    }
+    if (!is_uplink_data_rate(region, dr)) {
+        return Unexpected{RegionError::unknown_data_rate};
+    }
+    const ChannelBlock* block = default_channel_block(region, frequency_hz);
+    if (block != nullptr && (dr < block->min_dr || dr > block->max_dr)) {
+        return Unexpected{RegionError::data_rate_not_allowed_on_channel};
+    }
+    return {};
+}
+
 auto rx1_frequency(const Region& region, std::uint32_t uplink_frequency_hz)
     -> Result<std::uint32_t, RegionError> {
     if (!in_band(region, uplink_frequency_hz)) {
@@ -162,7 +216,8 @@ auto rx1_frequency(const Region& region, std::uint32_t uplink_frequency_hz)
     if (!uplink_channel) {
         return Unexpected{uplink_channel.error()};
     }
-    // RX1 channel = uplink channel mod 8 in US915 (RP002 US902-928 "Receive windows").
+    // RX1 channel = uplink channel mod 8 in US915 and AU915, mod 48 in CN470 (RP002 "Receive
+    // windows" of each).
     if (region.rx1_channel_modulus == 0) {
         return Unexpected{RegionError::frequency_outside_plan};
     }

@@ -28,6 +28,7 @@ enum class RegionError : std::uint8_t {
     channel_set_not_expressible,            // the chosen LinkADRReq form cannot express it
     ch_mask_cntl_rfu,                       // ChMaskCntl value is RFU in this region
     no_sub_bands,                           // the region has no 8 + 1 channel sub-bands
+    data_rate_not_allowed_on_channel,       // DR outside the channel's range (US915 DR4 on 125 kHz)
 };
 
 // Stable snake_case name of the error, for logs and counters.
@@ -39,7 +40,7 @@ struct Region {
     std::string_view name;  // the RP002 band name, "EU863-870"
     FrequencyRange frequency_range;
     std::span<const DataRateDefinition> data_rates;
-    bool dwell_time_limits = false;  // max payload depends on the 400 ms dwell time (AS923)
+    bool dwell_time_limits = false;  // max payload depends on the 400 ms dwell time (AS923, AU915)
     bool implements_tx_param_setup = false;
     Rx1DataRateTable rx1_data_rates;
     Rx1DataRateTable rx1_data_rates_downlink_dwell;  // empty rows: same as rx1_data_rates
@@ -47,7 +48,7 @@ struct Region {
     std::span<const ChannelBlock> default_channels;   // mandatory uplink channels
     std::span<const ChannelBlock> join_channels;      // channels a join-request may use
     std::span<const ChannelBlock> downlink_channels;  // fixed plans only, indexed by RX1 rule
-    std::uint8_t rx1_channel_modulus = 0;             // 8 in US915 and AU915
+    std::uint8_t rx1_channel_modulus = 0;             // 8 in US915 and AU915, 48 in CN470
     std::uint8_t max_channels = 0;
     ReceiveWindow rx2_default;
     ClassBChannel beacon;
@@ -61,18 +62,26 @@ struct Region {
     RegionDefaults defaults;
 };
 
-// The regions implemented so far (see eu868.cpp, us915.cpp, as923.cpp for sources).
+// Every channel plan (see the .cpp of each for its sources).
 extern const Region eu868;
 extern const Region us915;
+extern const Region au915;
 extern const Region as923_1;
 extern const Region as923_2;
 extern const Region as923_3;
 extern const Region as923_4;
+extern const Region in865;
+extern const Region kr920;
+extern const Region eu433;
+extern const Region cn470;  // the classic 96 + 48 channel plan, see cn470.cpp
+extern const Region ru864;
 
-// The region with this id ("EU868", "AS923-1", ...; exact, case-sensitive), or nullptr.
+// The region with this id (exact, case-sensitive), or nullptr. Ids are ChirpStack's common names
+// with the AS923 group always spelled out ("AS923-1"); "AS923", ChirpStack's name for group 1,
+// is accepted as an alias of "AS923-1".
 auto find_region(std::string_view id) -> const Region*;
 
-// Ids of every region find_region knows, in a stable order.
+// Ids of every region find_region knows (aliases excluded), in a stable order.
 auto region_ids() -> std::span<const std::string_view>;
 
 // The table row for `dr`, or nullptr if the region does not define it.
@@ -99,6 +108,23 @@ auto rx1_data_rate(const Region& region, std::uint8_t uplink_dr, std::uint8_t rx
 // device learned from a CFList or NewChannelReq are device state, not region data.
 auto uplink_channel_index(const Region& region, std::uint32_t frequency_hz)
     -> Result<std::uint8_t, RegionError>;
+
+// Whether an uplink on `frequency_hz` can belong to the region. Fixed plans (US915, AU915,
+// CN470): only their uplink channel grid. Dynamic plans: any frequency in the band, as a device
+// may use channels it learned from a CFList or NewChannelReq (device state, not region data).
+auto is_uplink_frequency(const Region& region, std::uint32_t frequency_hz) -> bool;
+
+// Whether `dr` is defined by the region and usable for uplinks.
+auto is_uplink_data_rate(const Region& region, std::uint8_t dr) -> bool;
+
+// Checks a received uplink's frequency and DR against the region, so that a frame from a device
+// of another region (or on a wrong grid) can be rejected.
+// Fails: frequency_outside_plan if is_uplink_frequency is false;
+//        unknown_data_rate if is_uplink_data_rate is false;
+//        data_rate_not_allowed_on_channel if the frequency is a region channel whose DR range
+//        excludes `dr` (US915 DR0 on a 500 kHz channel, AU915 DR6 on a 125 kHz channel).
+auto check_uplink(const Region& region, std::uint32_t frequency_hz, std::uint8_t dr)
+    -> Result<void, RegionError>;
 
 // RX1 frequency for an uplink received on `uplink_frequency_hz`. Dynamic plans answer the same
 // frequency; fixed plans derive the uplink channel and answer downlink channel

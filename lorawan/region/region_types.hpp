@@ -96,11 +96,13 @@ struct ReceiveWindow {
     std::uint8_t dr = 0;
 };
 
-// Class B beacon or ping-slot channel. nullopt frequency: the channel hops over the region's
-// downlink channels (US915 and AU915, TS001-1.0.4 §14.2 / LoRaWAN 1.0.3 Class B §13.2).
+// Class B beacon or ping-slot channel. nullopt frequency: the channel hops over
+// `hopping_channels` (US915 and AU915: the eight 500 kHz downlink channels, TS001-1.0.4 §14.2 /
+// LoRaWAN 1.0.3 Class B §13.2; CN470: eight beacon channels of its own).
 struct ClassBChannel {
     std::optional<std::uint32_t> frequency_hz;
     std::uint8_t dr = 0;
+    std::span<const ChannelBlock> hopping_channels{};
 };
 
 // A regulatory sub-band (ETSI EN 300 220 for EU868). Range is [min_hz, max_hz).

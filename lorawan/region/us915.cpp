@@ -75,22 +75,6 @@ constexpr std::array<ChannelBlock, 1> us915_downlink_channels{{
      .max_dr = 13},
 }};
 
-// TXPower 0..14 -> MaxEIRP - 2 * TXPower dB (RP002 US902-928 TXPower table; TTN TxOffset).
-constexpr std::array<std::int8_t, 15> us915_tx_power_offsets{0,   -2,  -4,  -6,  -8,  -10, -12, -14,
-                                                             -16, -18, -20, -22, -24, -26, -28};
-
-// RP 1.0.3revA "US902-928 ChMaskCntl value table".
-constexpr std::array<ChMaskCntlEntry, 8> us915_ch_mask_cntl{{
-    {ChMaskCntlMeaning::channel_block, 0},
-    {ChMaskCntlMeaning::channel_block, 16},
-    {ChMaskCntlMeaning::channel_block, 32},
-    {ChMaskCntlMeaning::channel_block, 48},
-    {ChMaskCntlMeaning::channel_block, 64},
-    {ChMaskCntlMeaning::sub_band_mask, 0},  // RP 1.0.3 and later
-    {ChMaskCntlMeaning::all_125khz_on_mask_500, 0},
-    {ChMaskCntlMeaning::all_125khz_off_mask_500, 0},
-}};
-
 }  // namespace
 
 constinit const Region us915{
@@ -111,14 +95,17 @@ constinit const Region us915{
     .rx2_default = {.frequency_hz = 923'300'000, .dr = 8},  // SF12BW500
     // Beacon and ping slots hop over the eight downlink channels at DR8 (RP 1.0.3revA Table 18;
     // the ping-slot DR defaults to the beacon DR, RP002-1.0.4 PING_SLOT_DATARATE).
-    .beacon = {.frequency_hz = std::nullopt, .dr = 8},
-    .ping_slot = {.frequency_hz = std::nullopt, .dr = 8},
-    .tx_power_offsets_db = us915_tx_power_offsets,
+    .beacon = {.frequency_hz = std::nullopt, .dr = 8, .hopping_channels = us915_downlink_channels},
+    .ping_slot = {.frequency_hz = std::nullopt,
+                  .dr = 8,
+                  .hopping_channels = us915_downlink_channels},
+    // TXPower 0..14 -> MaxEIRP - 2 * TXPower dB (RP002 US902-928 TXPower table; TTN TxOffset).
+    .tx_power_offsets_db = tx_power_offsets_0_to_14,
     .default_max_eirp_dbm = 30,
     .cflist_type = CfListType::channel_mask,  // RP 1.0.3 and later; none in LoRaWAN 1.0.1/1.0.2
     .cflist_first_channel = 0,
     .duty_cycle_bands = {},  // FCC part 15: dwell-time limited, no duty cycle
-    .ch_mask_cntl = us915_ch_mask_cntl,
+    .ch_mask_cntl = ch_mask_cntl_64_plus_8_channels,
     .defaults = rp002_defaults,
 };
 

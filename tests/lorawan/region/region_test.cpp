@@ -14,17 +14,61 @@ using namespace hortillon::lorawan::region;
 using namespace std::chrono_literals;
 
 TEST_CASE("every listed region id is found, unknown ids are not") {
-    REQUIRE(region_ids().size() == 6);
+    REQUIRE(region_ids().size() == 12);
     for (const std::string_view id : region_ids()) {
         const Region* region = find_region(id);
         REQUIRE(region != nullptr);
         CHECK(region->id == id);
     }
     CHECK(find_region("EU868") == &eu868);
+    CHECK(find_region("US915") == &us915);
+    CHECK(find_region("AU915") == &au915);
+    CHECK(find_region("AS923-1") == &as923_1);
+    CHECK(find_region("AS923") == &as923_1);  // ChirpStack's name for group 1
     CHECK(find_region("AS923-2") == &as923_2);
+    CHECK(find_region("AS923-3") == &as923_3);
+    CHECK(find_region("AS923-4") == &as923_4);
+    CHECK(find_region("IN865") == &in865);
+    CHECK(find_region("KR920") == &kr920);
+    CHECK(find_region("EU433") == &eu433);
+    CHECK(find_region("CN470") == &cn470);
+    CHECK(find_region("RU864") == &ru864);
     CHECK(find_region("eu868") == nullptr);
-    CHECK(find_region("AU915") == nullptr);
+    CHECK(find_region("CN779") == nullptr);
+    CHECK(find_region("AS923-5") == nullptr);
     CHECK(find_region("") == nullptr);
+}
+
+TEST_CASE("every region's tables are consistent") {
+    for (const std::string_view id : region_ids()) {
+        const Region& region = *find_region(id);
+        INFO(id);
+        CHECK(region.frequency_range.min_hz < region.frequency_range.max_hz);
+        CHECK(region.rx2_default.frequency_hz >= region.frequency_range.min_hz);
+        CHECK(region.rx2_default.frequency_hz <= region.frequency_range.max_hz);
+        CHECK(data_rate_definition(region, region.rx2_default.dr) != nullptr);
+        CHECK(data_rate_definition(region, region.rx2_default.dr)->downlink);
+        for (const DataRateDefinition& definition : region.data_rates) {
+            CHECK(definition.max_payload.n + 8 == definition.max_payload.m);
+            if (definition.uplink) {
+                CHECK(rx1_data_rate(region, definition.dr, 0).has_value());
+            }
+        }
+        for (const Rx1DataRateRow& row : region.rx1_data_rates.rows) {
+            for (std::uint8_t offset = 0; offset < region.rx1_data_rates.offset_count; ++offset) {
+                // A cell is a DR the region defines for downlinks, or refused.
+                if (const auto dr = rx1_data_rate(region, row.uplink_dr, offset)) {
+                    CHECK(data_rate_definition(region, *dr) != nullptr);
+                    CHECK(data_rate_definition(region, *dr)->downlink);
+                }
+            }
+        }
+        for (const ChannelBlock& block : region.default_channels) {
+            CHECK(block.first_index + block.count <= region.max_channels);
+        }
+        CHECK(region.cflist_type.has_value());
+        CHECK(region.tx_power_offsets_db.front() == 0);
+    }
 }
 
 TEST_CASE("received modulations map to uplink data rates") {
@@ -57,7 +101,8 @@ TEST_CASE("unknown modulations have no data rate") {
 }
 
 TEST_CASE("data_rate is the inverse of data_rate_index") {
-    for (const Region* region : {&eu868, &us915, &as923_1}) {
+    for (const std::string_view id : region_ids()) {
+        const Region* region = find_region(id);
         for (const DataRateDefinition& definition : region->data_rates) {
             const auto modulation = data_rate(*region, definition.dr);
             REQUIRE(modulation);
