@@ -134,13 +134,14 @@ auto ApplicationServer::build_uplink(const network_server::AcceptedUplink& uplin
     return {std::move(event), std::move(log)};
 }
 
-void ApplicationServer::on_uplink(const network_server::AcceptedUplink& uplink, UtcTime now) {
+auto ApplicationServer::on_uplink(const network_server::AcceptedUplink& uplink, UtcTime now)
+    -> bool {
     auto device = load_device(uplink.dev_eui);
     if (!device) {
         counters_.increment("as_uplink_device_unknown");
         logger_->error("uplink of {} not published: {}", uplink.dev_eui.to_string(),
                        device.error().message);
-        return;
+        return false;
     }
     auto [up, log] = build_uplink(uplink, *device, now);
     const auto& application = device->info.application_id;
@@ -149,7 +150,7 @@ void ApplicationServer::on_uplink(const network_server::AcceptedUplink& uplink, 
     if (log)
         events.emplace_back(event_topic(application, uplink.dev_eui, EventType::log),
                             to_json(*log).dump());
-    publish(events, now);
+    return publish(events, now);
 }
 
 void ApplicationServer::on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr, UtcTime now) {
@@ -164,28 +165,29 @@ void ApplicationServer::on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_add
             now);
 }
 
-void ApplicationServer::on_downlink_acknowledged(lorawan::Eui64 dev_eui,
-                                                 const std::string& queue_item_id,
-                                                 bool acknowledged, UtcTime now) {
-    auto device = load_device(dev_eui);
+void ApplicationServer::on_downlink_acknowledged(
+    const network_server::DownlinkAcknowledgement& answer, UtcTime now) {
+    auto device = load_device(answer.dev_eui);
     if (!device)
         return;
-    const AckEvent ack{new_uuid_v4(), now, device->info, queue_item_id, acknowledged, std::nullopt};
-    publish(
-        {{event_topic(device->info.application_id, dev_eui, EventType::ack), to_json(ack).dump()}},
-        now);
+    const AckEvent ack{new_uuid_v4(),    now, device->info, answer.downlink_id, answer.acknowledged,
+                       answer.f_cnt_down};
+    publish({{event_topic(device->info.application_id, answer.dev_eui, EventType::ack),
+              to_json(ack).dump()}},
+            now);
 }
 
-void ApplicationServer::on_tx_result(lorawan::Eui64 dev_eui,
-                                     const std::optional<std::string>& queue_item_id,
-                                     gateway_bridge::TxAckError error, UtcTime now) {
+void ApplicationServer::on_tx_result(const network_server::DownlinkTxResult& result, UtcTime now) {
+    const auto& dev_eui = result.dev_eui;
+    const auto& queue_item_id = result.downlink_id;
+    const auto error = result.error;
     auto device = load_device(dev_eui);
     if (!device)
         return;
     const auto& application = device->info.application_id;
     if (error == gateway_bridge::TxAckError::none) {
-        const TxAckEvent txack{random_u32(),  now,          device->info,
-                               queue_item_id, std::nullopt, std::nullopt};
+        const TxAckEvent txack{random_u32(),      now,           device->info, queue_item_id,
+                               result.f_cnt_down, result.gateway};
         publish({{event_topic(application, dev_eui, EventType::txack), to_json(txack).dump()}},
                 now);
         return;
@@ -199,26 +201,29 @@ void ApplicationServer::on_tx_result(lorawan::Eui64 dev_eui,
                  {{"tx_ack_error", std::string(gateway_bridge::to_string(error))}}};
     if (queue_item_id)
         log.context["queue_item_id"] = *queue_item_id;
+    log.context["gateway_id"] = result.gateway.to_string();
     publish({{event_topic(application, dev_eui, EventType::log), to_json(log).dump()}}, now);
 }
 
-void ApplicationServer::publish(const std::vector<std::pair<std::string, std::string>>& events,
-                                UtcTime now) {
+auto ApplicationServer::publish(const std::vector<std::pair<std::string, std::string>>& events,
+                                UtcTime now) -> bool {
     auto transaction = storage::Transaction::begin(store_.database());
     if (!transaction) {
         logger_->error("events not stored: {}", transaction.error().message);
-        return;
+        return false;
     }
     for (const auto& [topic, payload] : events) {
         if (!outbox_.append(store_.database(), topic, payload, now))
-            return;  // logged and counted by the outbox; the transaction rolls back
+            return false;  // logged and counted by the outbox; the transaction rolls back
     }
     if (auto committed = transaction->commit(); !committed) {
         logger_->error("events not stored: {}", committed.error().message);
-        return;
+        return false;
     }
+    // The publisher reads on its own connection: wake it once the rows are visible there.
     if (on_events_)
-        on_events_();
+        store_.database().after_commit(on_events_);
+    return true;
 }
 
 }  // namespace hortillon::app_server

@@ -31,17 +31,17 @@ namespace hortillon::app_server {
 
 class ApplicationServer {
   public:
-    // `on_events` is called after events were appended (to wake the MQTT publisher).
+    // `on_events` is called once appended events are committed (to wake the MQTT publisher).
     ApplicationServer(storage::SqliteStore& store, const codecs::CodecRegistry& codecs,
                       EventOutbox& outbox, telemetry::Counters& counters, telemetry::Logger logger,
                       std::function<void()> on_events);
 
-    void on_uplink(const network_server::AcceptedUplink& uplink, UtcTime now);
+    // False when its events could not be stored (the network server then refuses the uplink).
+    auto on_uplink(const network_server::AcceptedUplink& uplink, UtcTime now) -> bool;
     void on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr, UtcTime now);
-    void on_downlink_acknowledged(lorawan::Eui64 dev_eui, const std::string& queue_item_id,
-                                  bool acknowledged, UtcTime now);
-    void on_tx_result(lorawan::Eui64 dev_eui, const std::optional<std::string>& queue_item_id,
-                      gateway_bridge::TxAckError error, UtcTime now);
+    void on_downlink_acknowledged(const network_server::DownlinkAcknowledgement& answer,
+                                  UtcTime now);
+    void on_tx_result(const network_server::DownlinkTxResult& result, UtcTime now);
 
     // Queues the downlink a command asks for, or refuses it (nothing queued). On success the
     // caller tells the network server (a class C device is sent it at once).
@@ -64,8 +64,10 @@ class ApplicationServer {
         -> Result<storage::DownlinkQueueItem, CommandError>;
     void refuse_command(CommandError error, std::string_view topic, const DeviceInfo& info,
                         UtcTime now);
-    // Appends (topic, json text) pairs in one transaction; logs and counts a failure.
-    void publish(const std::vector<std::pair<std::string, std::string>>& events, UtcTime now);
+    // Appends (topic, json text) pairs in one transaction (a savepoint of the caller's, if one
+    // is open); logs and counts a failure. False when nothing was stored.
+    auto publish(const std::vector<std::pair<std::string, std::string>>& events, UtcTime now)
+        -> bool;
 
     storage::SqliteStore& store_;
     const codecs::CodecRegistry& codecs_;

@@ -96,13 +96,14 @@ struct Server::State {
 auto Server::State::listener(network_server::NetworkEventListener outer)
     -> network_server::NetworkEventListener {
     return network_server::NetworkEventListener{
-        .on_uplink =
-            [this, next = outer.on_uplink](const network_server::AcceptedUplink& uplink) {
-                if (application)
-                    application->on_uplink(uplink, std::chrono::system_clock::now());
-                if (next)
-                    next(uplink);
+        .store_uplink =
+            [this, next = outer.store_uplink](const network_server::AcceptedUplink& uplink) {
+                if (application &&
+                    !application->on_uplink(uplink, std::chrono::system_clock::now()))
+                    return false;
+                return !next || next(uplink);
             },
+        .on_uplink = outer.on_uplink,
         .on_join =
             [this, next = outer.on_join](lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr) {
                 if (application)
@@ -111,22 +112,19 @@ auto Server::State::listener(network_server::NetworkEventListener outer)
                     next(dev_eui, dev_addr);
             },
         .on_downlink_acknowledged =
-            [this, next = outer.on_downlink_acknowledged](lorawan::Eui64 dev_eui,
-                                                          const std::string& id, bool acked) {
+            [this, next = outer.on_downlink_acknowledged](
+                const network_server::DownlinkAcknowledgement& answer) {
                 if (application)
-                    application->on_downlink_acknowledged(dev_eui, id, acked,
-                                                          std::chrono::system_clock::now());
+                    application->on_downlink_acknowledged(answer, std::chrono::system_clock::now());
                 if (next)
-                    next(dev_eui, id, acked);
+                    next(answer);
             },
         .on_tx_result =
-            [this, next = outer.on_tx_result](lorawan::Eui64 dev_eui,
-                                              const std::optional<std::string>& id,
-                                              gateway_bridge::TxAckError error) {
+            [this, next = outer.on_tx_result](const network_server::DownlinkTxResult& result) {
                 if (application)
-                    application->on_tx_result(dev_eui, id, error, std::chrono::system_clock::now());
+                    application->on_tx_result(result, std::chrono::system_clock::now());
                 if (next)
-                    next(dev_eui, id, error);
+                    next(result);
             },
     };
 }

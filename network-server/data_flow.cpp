@@ -76,7 +76,7 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
     // Handed on after the downlink decision, so that what the application queues in answer
     // waits for the next window instead of racing this one.
     if (!retransmission) {
-        events_.on_uplink(AcceptedUplink{
+        const bool stored = events_.on_uplink(AcceptedUplink{
             .dev_eui = device.session.dev_eui,
             .dev_addr = frame.dev_addr,
             .f_cnt = match->f_cnt,
@@ -86,6 +86,10 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
             .adr = frame.f_ctrl.adr,
             .dr = *dr,
             .radio = &uplink});
+        if (!stored) {
+            discard_uplink_ = true;
+            reject(UplinkRejection::event_not_stored, who);
+        }
     }
 }
 
@@ -94,9 +98,14 @@ void NetworkServer::settle_pending_confirmed(DeviceSession& session, bool acknow
         return;
     auto settled =
         store_.settle_confirmed_downlink(session.dev_eui, *session.pending_confirmed_f_cnt_down);
+    const std::uint32_t f_cnt_down = *session.pending_confirmed_f_cnt_down;
     session.pending_confirmed_f_cnt_down.reset();
-    if (settled && *settled)
-        events_.on_downlink_acknowledged(session.dev_eui, **settled, acknowledged);
+    if (settled && *settled) {
+        events_.on_downlink_acknowledged(DownlinkAcknowledgement{.dev_eui = session.dev_eui,
+                                                                 .downlink_id = **settled,
+                                                                 .f_cnt_down = f_cnt_down,
+                                                                 .acknowledged = acknowledged});
+    }
 }
 
 auto NetworkServer::add_queued_payload(ActiveDevice& device, DownlinkContent& content)

@@ -33,7 +33,9 @@ void LoggingNetworkEvents::on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_
         listener_.on_join(dev_eui, dev_addr);
 }
 
-void LoggingNetworkEvents::on_uplink(const AcceptedUplink& uplink) {
+auto LoggingNetworkEvents::on_uplink(const AcceptedUplink& uplink) -> bool {
+    if (listener_.store_uplink && !listener_.store_uplink(uplink))
+        return false;
     counters_.increment("ns_uplink_accepted");
     if (logger_) {
         logger_->debug("uplink from {} FCnt {} DR {} heard by {} gateway(s)",
@@ -42,32 +44,30 @@ void LoggingNetworkEvents::on_uplink(const AcceptedUplink& uplink) {
     }
     if (listener_.on_uplink)
         listener_.on_uplink(uplink);
+    return true;
 }
 
-void LoggingNetworkEvents::on_downlink_acknowledged(lorawan::Eui64 dev_eui,
-                                                    const std::string& downlink_id,
-                                                    bool acknowledged) {
-    counters_.increment(acknowledged ? "ns_downlink_acknowledged" : "ns_downlink_not_acknowledged");
-    if (logger_ && !acknowledged) {
-        logger_->info("device {} did not acknowledge confirmed downlink {}", dev_eui.to_string(),
-                      downlink_id);
+void LoggingNetworkEvents::on_downlink_acknowledged(const DownlinkAcknowledgement& answer) {
+    counters_.increment(answer.acknowledged ? "ns_downlink_acknowledged"
+                                            : "ns_downlink_not_acknowledged");
+    if (logger_ && !answer.acknowledged) {
+        logger_->info("device {} did not acknowledge confirmed downlink {} (FCntDown {})",
+                      answer.dev_eui.to_string(), answer.downlink_id, answer.f_cnt_down);
     }
-    if (listener_.on_downlink_acknowledged) {
-        listener_.on_downlink_acknowledged(dev_eui, downlink_id, acknowledged);
-    }
+    if (listener_.on_downlink_acknowledged)
+        listener_.on_downlink_acknowledged(answer);
 }
 
-void LoggingNetworkEvents::on_tx_result(lorawan::Eui64 dev_eui,
-                                        const std::optional<std::string>& downlink_id,
-                                        gateway_bridge::TxAckError error) {
-    const bool sent = error == gateway_bridge::TxAckError::none;
+void LoggingNetworkEvents::on_tx_result(const DownlinkTxResult& result) {
+    const bool sent = result.error == gateway_bridge::TxAckError::none;
     counters_.increment(sent ? "ns_downlink_sent" : "ns_downlink_not_sent");
     if (logger_ && !sent) {
-        logger_->warn("downlink to {} not sent: {} ({})", dev_eui.to_string(),
-                      gateway_bridge::describe(error), gateway_bridge::to_string(error));
+        logger_->warn("downlink to {} via gateway {} not sent: {} ({})", result.dev_eui.to_string(),
+                      result.gateway.to_string(), gateway_bridge::describe(result.error),
+                      gateway_bridge::to_string(result.error));
     }
     if (listener_.on_tx_result)
-        listener_.on_tx_result(dev_eui, downlink_id, error);
+        listener_.on_tx_result(result);
 }
 
 void LoggingNetworkEvents::on_downlink_refused(lorawan::Eui64 dev_eui,

@@ -12,12 +12,13 @@
 namespace hortillon::network_server {
 
 struct NetworkEventListener {
+    // Stores what the application needs of an accepted uplink; false refuses it (see
+    // NetworkEvents::on_uplink). Called before on_uplink.
+    std::function<bool(const AcceptedUplink&)> store_uplink;
     std::function<void(const AcceptedUplink&)> on_uplink;
     std::function<void(lorawan::Eui64, lorawan::DevAddr)> on_join;
-    std::function<void(lorawan::Eui64, const std::string&, bool)> on_downlink_acknowledged;
-    std::function<void(lorawan::Eui64, const std::optional<std::string>&,
-                       gateway_bridge::TxAckError)>
-        on_tx_result;
+    std::function<void(const DownlinkAcknowledgement&)> on_downlink_acknowledged;
+    std::function<void(const DownlinkTxResult&)> on_tx_result;
 };
 
 class LoggingNetworkEvents final : public NetworkEvents {
@@ -28,11 +29,9 @@ class LoggingNetworkEvents final : public NetworkEvents {
 
     void on_rejected(UplinkRejection reason, const std::string& detail) override;
     void on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr) override;
-    void on_uplink(const AcceptedUplink& uplink) override;
-    void on_downlink_acknowledged(lorawan::Eui64 dev_eui, const std::string& downlink_id,
-                                  bool acknowledged) override;
-    void on_tx_result(lorawan::Eui64 dev_eui, const std::optional<std::string>& downlink_id,
-                      gateway_bridge::TxAckError error) override;
+    auto on_uplink(const AcceptedUplink& uplink) -> bool override;
+    void on_downlink_acknowledged(const DownlinkAcknowledgement& acknowledgement) override;
+    void on_tx_result(const DownlinkTxResult& result) override;
     void on_downlink_refused(lorawan::Eui64 dev_eui, const std::string& downlink_id,
                              DownlinkRefusal reason) override;
 

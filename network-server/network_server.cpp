@@ -1,12 +1,22 @@
 #include "network-server/network_server.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "lorawan/phy_payload.hpp"
 
 namespace hortillon::network_server {
 
 using namespace lorawan;
+
+auto NetworkServer::tx_result(const InFlight& flight, gateway_bridge::TxAckError error)
+    -> DownlinkTxResult {
+    return DownlinkTxResult{.dev_eui = flight.dev_eui,
+                            .downlink_id = flight.downlink_id,
+                            .f_cnt_down = flight.f_cnt_down,
+                            .gateway = flight.gateway,
+                            .error = error};
+}
 
 NetworkServer::NetworkServer(NetworkServerSettings settings, NetworkStore& store,
                              DownlinkTransmitter& transmitter, NetworkEvents& events)
@@ -41,8 +51,23 @@ auto NetworkServer::next_deadline() const -> std::optional<SteadyTime> {
 
 void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_point utc_now) {
     now_ = now;
-    for (const CollectedUplink& uplink : deduplication_.on_deadline(now)) {
-        handle_uplink(uplink, utc_now);
+    auto due = deduplication_.on_deadline(now);
+    if (!due.empty()) {
+        // One transaction for the batch (a savepoint per uplink): one commit for many uplinks.
+        auto batch = store_.begin_transaction();
+        in_transaction_ = true;
+        for (const CollectedUplink& uplink : due)
+            handle_in_transaction(uplink, utc_now);
+        in_transaction_ = false;
+        auto sends = std::exchange(deferred_, {});
+        if (batch) {
+            if (auto committed = (*batch)->commit(); !committed) {
+                reject(UplinkRejection::storage_failure, committed.error().message);
+                sends.clear();  // their counters are not stored: nothing may leave
+            }
+        }
+        for (auto& [flight, frame] : sends)
+            transmit(std::move(flight), frame, now);
     }
     // A gateway that never answered the PULL_RESP: report it as not sent.
     for (auto it = in_flight_.begin(); it != in_flight_.end();) {
@@ -50,8 +75,7 @@ void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_
             ++it;
             continue;
         }
-        events_.on_tx_result(it->second.dev_eui, it->second.downlink_id,
-                             gateway_bridge::TxAckError::unknown);
+        events_.on_tx_result(tx_result(it->second, gateway_bridge::TxAckError::unknown));
         it = in_flight_.erase(it);
     }
 }
@@ -69,7 +93,7 @@ void NetworkServer::on_tx_ack(gateway_bridge::Token token, const gateway_bridge:
         send(std::move(flight), fallback, now);
         return;
     }
-    events_.on_tx_result(flight.dev_eui, flight.downlink_id, ack.error);
+    events_.on_tx_result(tx_result(flight, ack.error));
     // An unconfirmed payload is done once the gateway sent it; a confirmed one waits for the ACK.
     if (ack.sent() && flight.downlink_id) {
         (void)store_.mark_downlink_sent(*flight.downlink_id, flight.f_cnt_down);
@@ -78,14 +102,40 @@ void NetworkServer::on_tx_ack(gateway_bridge::Token token, const gateway_bridge:
 
 void NetworkServer::send(InFlight flight, const gateway_bridge::DownlinkFrame& frame,
                          SteadyTime now) {
+    if (in_transaction_) {
+        deferred_.emplace_back(std::move(flight), frame);
+        return;
+    }
+    transmit(std::move(flight), frame, now);
+}
+
+void NetworkServer::transmit(InFlight flight, const gateway_bridge::DownlinkFrame& frame,
+                             SteadyTime now) {
     auto token = transmitter_.transmit(flight.gateway, frame);
     if (!token) {
-        events_.on_tx_result(flight.dev_eui, flight.downlink_id,
-                             gateway_bridge::TxAckError::unknown);
+        events_.on_tx_result(tx_result(flight, gateway_bridge::TxAckError::unknown));
         return;
     }
     flight.expires = now + settings_.tx_ack_timeout;
     in_flight_.insert_or_assign(*token, std::move(flight));
+}
+
+void NetworkServer::handle_in_transaction(const CollectedUplink& uplink,
+                                          std::chrono::system_clock::time_point utc) {
+    auto transaction = store_.begin_transaction();
+    if (!transaction)
+        return reject(UplinkRejection::storage_failure, transaction.error().message);
+    const std::size_t sends_before = deferred_.size();
+    discard_uplink_ = false;
+    handle_uplink(uplink, utc);
+    if (!discard_uplink_) {
+        auto committed = (*transaction)->commit();
+        if (committed)
+            return;
+        reject(UplinkRejection::storage_failure, committed.error().message);
+    }
+    // Rolled back: what it planned to send goes too.
+    deferred_.erase(deferred_.begin() + static_cast<std::ptrdiff_t>(sends_before), deferred_.end());
 }
 
 void NetworkServer::handle_uplink(const CollectedUplink& uplink,

@@ -58,17 +58,35 @@ struct AcceptedUplink {
     const CollectedUplink* radio = nullptr;  // valid during the call only
 };
 
+// What became of a downlink handed to a gateway.
+struct DownlinkTxResult {
+    lorawan::Eui64 dev_eui;
+    std::optional<std::string> downlink_id;  // the queued application payload it carried
+    std::uint32_t f_cnt_down = 0;
+    lorawan::Eui64 gateway;
+    gateway_bridge::TxAckError error = gateway_bridge::TxAckError::none;
+};
+
+// The device's answer to a confirmed downlink: ACK bit set in its next uplink, or not.
+struct DownlinkAcknowledgement {
+    lorawan::Eui64 dev_eui;
+    std::string downlink_id;
+    std::uint32_t f_cnt_down = 0;
+    bool acknowledged = false;
+};
+
 // What happened, for logs, counters and application events.
 class NetworkEvents {
   public:
     virtual ~NetworkEvents() = default;
     virtual void on_rejected(UplinkRejection reason, const std::string& detail) = 0;
     virtual void on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr) = 0;
-    virtual void on_uplink(const AcceptedUplink& uplink) = 0;
-    virtual void on_downlink_acknowledged(lorawan::Eui64 dev_eui, const std::string& downlink_id,
-                                          bool acknowledged) = 0;
-    virtual void on_tx_result(lorawan::Eui64 dev_eui, const std::optional<std::string>& downlink_id,
-                              gateway_bridge::TxAckError error) = 0;
+    // False when the application side could not store the uplink's events: the uplink is then
+    // rolled back as if never received (no ACK, counter not advanced), so nothing is lost
+    // silently.
+    virtual auto on_uplink(const AcceptedUplink& uplink) -> bool = 0;
+    virtual void on_downlink_acknowledged(const DownlinkAcknowledgement& acknowledgement) = 0;
+    virtual void on_tx_result(const DownlinkTxResult& result) = 0;
     virtual void on_downlink_refused(lorawan::Eui64 dev_eui, const std::string& downlink_id,
                                      DownlinkRefusal reason) = 0;
 };
@@ -104,11 +122,18 @@ class NetworkServer {
                      std::chrono::system_clock::time_point utc);
     void send_class_a(ActiveDevice& device, const CollectedUplink& uplink, std::uint8_t uplink_dr,
                       DownlinkContent content, std::optional<std::string> downlink_id);
+    // Sends at once, or, while an uplink's transaction is open, once it has committed: nothing
+    // leaves before the counters it used are durable.
     void send(InFlight flight, const gateway_bridge::DownlinkFrame& frame, SteadyTime now);
+    void transmit(InFlight flight, const gateway_bridge::DownlinkFrame& frame, SteadyTime now);
+    void handle_in_transaction(const CollectedUplink& uplink,
+                               std::chrono::system_clock::time_point utc);
     auto add_queued_payload(ActiveDevice& device, DownlinkContent& content)
         -> std::optional<std::string>;
     void settle_pending_confirmed(DeviceSession& session, bool acknowledged);
     void reject(UplinkRejection reason, const std::string& detail);
+    static auto tx_result(const InFlight& flight, gateway_bridge::TxAckError error)
+        -> DownlinkTxResult;
 
     NetworkServerSettings settings_;
     NetworkStore& store_;
@@ -120,6 +145,10 @@ class NetworkServer {
     // Soft state: after a restart a class C device is reached again after its next uplink.
     std::map<lorawan::Eui64, lorawan::Eui64> last_gateway_;
     SteadyTime now_{};
+    // Downlinks waiting for the open transaction to commit, and whether one is open.
+    std::vector<std::pair<InFlight, gateway_bridge::DownlinkFrame>> deferred_;
+    bool in_transaction_ = false;
+    bool discard_uplink_ = false;  // the application refused the uplink: roll it back
 };
 
 }  // namespace hortillon::network_server

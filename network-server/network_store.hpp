@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,9 +61,21 @@ struct QueuedDownlink {
     bool confirmed = false;
 };
 
+// A write transaction on the store; rolled back when destroyed uncommitted. Nested ones are
+// savepoints of the outer one.
+class NetworkStoreTransaction {
+  public:
+    virtual ~NetworkStoreTransaction() = default;
+    virtual auto commit() -> StoreResult<void> = 0;
+};
+
 class NetworkStore {
   public:
     virtual ~NetworkStore() = default;
+
+    // Everything stored for one uplink (counters, session, the application's events) commits
+    // together or not at all.
+    virtual auto begin_transaction() -> StoreResult<std::unique_ptr<NetworkStoreTransaction>> = 0;
 
     // The OTAA device with this DevEUI; nullopt if unknown (or an ABP device).
     virtual auto find_join_candidate(lorawan::Eui64 dev_eui)

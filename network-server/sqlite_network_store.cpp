@@ -9,6 +9,20 @@ auto failure(const storage::StoreFailure& failure) -> Unexpected<StoreFailure> {
     return Unexpected{StoreFailure{failure.message}};
 }
 
+class WrappedTransaction final : public NetworkStoreTransaction {
+  public:
+    explicit WrappedTransaction(storage::StoreTransaction transaction)
+        : transaction_(std::move(transaction)) {}
+    auto commit() -> StoreResult<void> override {
+        if (auto done = transaction_.commit(); !done)
+            return failure(done.error());
+        return {};
+    }
+
+  private:
+    storage::StoreTransaction transaction_;
+};
+
 auto to_profile(const storage::DeviceProfile& profile) -> DeviceProfile {
     return DeviceProfile{.region_id = profile.region,
                          .mac_version = profile.mac_version,
@@ -53,6 +67,15 @@ auto counters_of(const DeviceSession& session) -> storage::FrameCounters {
         .pending_confirmed_f_cnt_down = session.pending_confirmed_f_cnt_down};
 }
 }  // namespace
+
+auto StoreBackedNetworkStore::begin_transaction()
+    -> StoreResult<std::unique_ptr<NetworkStoreTransaction>> {
+    auto transaction = store_.begin_transaction();
+    if (!transaction)
+        return failure(transaction.error());
+    return std::unique_ptr<NetworkStoreTransaction>(
+        std::make_unique<WrappedTransaction>(std::move(*transaction)));
+}
 
 auto network_dev_addr_prefix(NetId net_id) -> storage::DevAddrPrefix {
     return storage::DevAddrPrefix{DevAddr{(net_id.value & 0x3f) << 25}, 7};

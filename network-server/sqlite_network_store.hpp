@@ -10,6 +10,7 @@ class StoreBackedNetworkStore final : public NetworkStore {
   public:
     explicit StoreBackedNetworkStore(storage::Store& store) : store_(store) {}
 
+    auto begin_transaction() -> StoreResult<std::unique_ptr<NetworkStoreTransaction>> override;
     auto find_join_candidate(lorawan::Eui64 dev_eui)
         -> StoreResult<std::optional<JoinCandidate>> override;
     auto accept_dev_nonce(lorawan::Eui64 dev_eui, lorawan::MacVersion version,

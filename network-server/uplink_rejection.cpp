@@ -7,7 +7,7 @@ namespace hortillon::network_server {
 namespace {
 using enum UplinkRejection;
 
-constexpr std::array<RejectionInfo, 16> rejections{{
+constexpr std::array<RejectionInfo, 17> rejections{{
     {malformed_frame, "ns_uplink_malformed", "PHYPayload could not be decoded",
      "a gateway forwarded a damaged frame or a non-LoRaWAN packet; nothing to do unless it "
      "persists"},
@@ -52,6 +52,11 @@ constexpr std::array<RejectionInfo, 16> rejections{{
      "the server is overloaded; raise the window capacity or the hardware"},
     {late_copy, "ns_uplink_late_copy", "a copy of an uplink arrived after it was handled",
      "a gateway with a slow backhaul (or a replayed frame); check the gateway's latency"},
+    {event_not_stored, "ns_uplink_event_not_stored",
+     "the uplink's application events could not be stored, so the uplink was not accepted (no "
+     "ACK, frame counter not advanced)",
+     "the event outbox is full or the store failed: check that the MQTT broker is reachable (the "
+     "as_outbox_* counters) or raise [mqtt] outbox_capacity"},
 }};
 
 consteval auto table_is_ordered() -> bool {

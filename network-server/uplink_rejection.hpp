@@ -24,6 +24,7 @@ enum class UplinkRejection : std::uint8_t {
     storage_failure,
     deduplication_window_full,
     late_copy,
+    event_not_stored,
 };
 
 struct RejectionInfo {

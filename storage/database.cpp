@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <system_error>
+#include <utility>
 
 namespace hortillon::storage {
 
@@ -114,6 +115,14 @@ auto Database::next_savepoint_name() -> std::string {
     return "hortillon_" + std::to_string(++savepoints_);
 }
 
+void Database::after_commit(std::function<void()> action) {
+    if (!in_transaction()) {
+        action();
+        return;
+    }
+    after_commit_.push_back(std::move(action));
+}
+
 Transaction::Transaction(Database& database, std::string savepoint)
     : database_(&database), savepoint_(std::move(savepoint)) {}
 
@@ -146,6 +155,13 @@ auto Transaction::commit() -> StoreResult<void> {
                                    : database_->execute("RELEASE " + savepoint_);
     if (!done && savepoint_.empty() && database_->in_transaction())
         (void)database_->execute("ROLLBACK");  // a failed COMMIT can leave the transaction open
+    if (savepoint_.empty()) {
+        auto actions = std::exchange(database_->after_commit_, {});
+        if (done) {
+            for (auto& action : actions)
+                action();
+        }
+    }
     return done;
 }
 
@@ -158,6 +174,7 @@ void Transaction::rollback() noexcept {
     if (savepoint_.empty()) {
         if (database_->in_transaction())
             (void)database_->execute("ROLLBACK");
+        database_->after_commit_.clear();
         return;
     }
     (void)database_->execute("ROLLBACK TO " + savepoint_);

@@ -6,10 +6,12 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "storage/statement.hpp"
 #include "storage/store_error.hpp"
@@ -52,6 +54,11 @@ class Database {
     // A new savepoint name, unique on this connection.
     auto next_savepoint_name() -> std::string;
 
+    // Runs `action` once what was written so far is durable: at once outside a transaction,
+    // else after the outermost COMMIT; dropped if that transaction rolls back. For work that
+    // must only see committed rows, such as waking a reader on another connection.
+    void after_commit(std::function<void()> action);
+
   private:
     struct CachedStatement {
         sqlite3_stmt* statement = nullptr;
@@ -65,6 +72,9 @@ class Database {
     std::filesystem::path path_;
     std::unordered_map<std::string, CachedStatement> cache_;
     std::uint64_t savepoints_ = 0;
+    std::vector<std::function<void()>> after_commit_;
+
+    friend class Transaction;  // runs or drops the after-commit actions
 };
 
 // A write transaction: BEGIN IMMEDIATE at the outermost level (take the write lock at once, so

@@ -153,10 +153,12 @@ TEST_CASE("a codec failure keeps the uplink: up without object, then a log event
 TEST_CASE("joins, acknowledgements and gateway results become join, ack, txack and log") {
     ApplicationFixture fixture;
     fixture.server->on_join(dev_eui, dev_addr, now);
-    fixture.server->on_downlink_acknowledged(dev_eui, "q-1", true, now);
-    fixture.server->on_tx_result(dev_eui, std::string("q-2"), gateway_bridge::TxAckError::none,
-                                 now);
-    fixture.server->on_tx_result(dev_eui, std::nullopt, gateway_bridge::TxAckError::too_late, now);
+    const auto gateway = *lorawan::Eui64::parse("0102030405060708");
+    fixture.server->on_downlink_acknowledged({dev_eui, "q-1", 7, true}, now);
+    fixture.server->on_tx_result(
+        {dev_eui, std::string("q-2"), 8, gateway, gateway_bridge::TxAckError::none}, now);
+    fixture.server->on_tx_result(
+        {dev_eui, std::nullopt, 9, gateway, gateway_bridge::TxAckError::too_late}, now);
     auto events = fixture.events();
     REQUIRE(events.size() == 4);
     CHECK(events[0].topic == fixture.topic("join"));
@@ -164,13 +166,17 @@ TEST_CASE("joins, acknowledgements and gateway results become join, ack, txack a
     CHECK(events[1].topic == fixture.topic("ack"));
     CHECK(json::parse(events[1].payload)["queueItemId"] == "q-1");
     CHECK(json::parse(events[1].payload)["acknowledged"] == true);
+    CHECK(json::parse(events[1].payload)["fCntDown"] == 7);
     CHECK(events[2].topic == fixture.topic("txack"));
     CHECK(json::parse(events[2].payload)["queueItemId"] == "q-2");
+    CHECK(json::parse(events[2].payload)["fCntDown"] == 8);
+    CHECK(json::parse(events[2].payload)["gatewayId"] == "0102030405060708");
     CHECK(events[3].topic == fixture.topic("log"));
     const json log = json::parse(events[3].payload);
     CHECK(log["code"] == "DOWNLINK_GATEWAY");
     CHECK(log["level"] == "WARNING");
     CHECK(log["context"]["tx_ack_error"] == "TOO_LATE");
+    CHECK(log["context"]["gateway_id"] == "0102030405060708");
 }
 
 TEST_CASE("a valid command is queued; data and object both work") {

@@ -10,6 +10,7 @@
 
 #include "cli/server.hpp"
 #include "mailbox.hpp"
+#include "provisioning.hpp"
 #include "storage/sqlite_store.hpp"
 
 namespace hortillon::test_support {
@@ -35,23 +36,32 @@ class ServerFixture {
     ~ServerFixture();
 
     [[nodiscard]] auto udp_port() const -> std::uint16_t { return server_->udp_port(); }
-    auto store() -> storage::Store& { return *store_; }
+    auto store() -> storage::Store& { return provisioning_->store(); }
     auto counter(std::string_view name) -> std::uint64_t { return server_->counters().value(name); }
     void notify_downlink_queued(lorawan::Eui64 dev_eui) {
         server_->notify_downlink_queued(dev_eui);
     }
     [[nodiscard]] auto folder() const -> const std::filesystem::path& { return folder_; }
-    [[nodiscard]] auto application_id() const -> const std::string& { return application_id_; }
+    [[nodiscard]] auto application_id() const -> const std::string& {
+        return provisioning_->application_id();
+    }
 
-    // Provisioning, through the provisioning connection.
-    auto add_gateway(lorawan::Eui64 gateway) -> void;
+    // Provisioning, through a second connection as the CLI would.
+    auto provisioning() -> Provisioning& { return *provisioning_; }
+    auto add_gateway(lorawan::Eui64 gateway) -> void { provisioning_->add_gateway(gateway); }
     auto add_profile(const std::string& name, lorawan::MacVersion version,
-                     storage::DeviceClass device_class = storage::DeviceClass::a) -> std::string;
+                     storage::DeviceClass device_class = storage::DeviceClass::a) -> std::string {
+        return provisioning_->add_profile(name, version, device_class);
+    }
     auto add_otaa_device(lorawan::Eui64 dev_eui, lorawan::Eui64 join_eui, lorawan::AesKey app_key,
                          std::optional<lorawan::AesKey> nwk_key, const std::string& profile_id)
-        -> void;
+        -> void {
+        provisioning_->add_otaa_device(dev_eui, join_eui, app_key, nwk_key, profile_id);
+    }
     auto add_abp_device(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr,
-                        lorawan::SessionKeys keys, const std::string& profile_id) -> void;
+                        lorawan::SessionKeys keys, const std::string& profile_id) -> void {
+        provisioning_->add_abp_device(dev_eui, dev_addr, keys, profile_id);
+    }
 
     Mailbox<UplinkSeen> uplinks;
     Mailbox<std::pair<lorawan::Eui64, lorawan::DevAddr>> joins;
@@ -62,9 +72,7 @@ class ServerFixture {
     std::filesystem::path folder_;
     std::unique_ptr<cli::Server> server_;
     std::jthread thread_;
-    std::unique_ptr<storage::SqliteStore> store_;
-    std::string tenant_id_;
-    std::string application_id_;
+    std::unique_ptr<Provisioning> provisioning_;
 };
 
 }  // namespace hortillon::test_support
