@@ -177,6 +177,26 @@ void ApplicationServer::on_downlink_acknowledged(
             now);
 }
 
+void ApplicationServer::on_device_status(lorawan::Eui64 dev_eui,
+                                         const network_server::DeviceStatus& status, UtcTime now) {
+    auto device = load_device(dev_eui);
+    if (!device)
+        return;
+    StatusEvent event{.deduplication_id = new_uuid_v4(),
+                      .time = now,
+                      .device_info = device->info,
+                      .margin = status.margin_db,
+                      .external_power_source = status.external_power(),
+                      .battery_level_unavailable = status.battery_unknown(),
+                      .battery_level = 0};
+    // 1..254 is the battery level from empty to full; ChirpStack reports it in percent.
+    if (!status.external_power() && !status.battery_unknown())
+        event.battery_level = static_cast<float>(status.battery) * 100.0F / 254.0F;
+    publish({{event_topic(device->info.application_id, dev_eui, EventType::status),
+              to_json(event).dump()}},
+            now);
+}
+
 void ApplicationServer::on_tx_result(const network_server::DownlinkTxResult& result, UtcTime now) {
     const auto& dev_eui = result.dev_eui;
     const auto& queue_item_id = result.downlink_id;

@@ -42,6 +42,9 @@ class ApplicationServer {
     void on_downlink_acknowledged(const network_server::DownlinkAcknowledgement& answer,
                                   UtcTime now);
     void on_tx_result(const network_server::DownlinkTxResult& result, UtcTime now);
+    // A DevStatusAns: the `status` event (battery in percent as ChirpStack reports it).
+    void on_device_status(lorawan::Eui64 dev_eui, const network_server::DeviceStatus& status,
+                          UtcTime now);
 
     // Queues the downlink a command asks for, or refuses it (nothing queued). On success the
     // caller tells the network server (a class C device is sent it at once).

@@ -2,12 +2,14 @@
 
 #include <charconv>
 #include <cstdint>
+#include <filesystem>
 #include <ostream>
 #include <system_error>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/codec_registry.hpp"
 #include "cli/table.hpp"
 #include "codecs/builtin.hpp"
 #include "lorawan/bytes.hpp"
@@ -107,6 +109,54 @@ auto report_codec_errors(std::ostream& err, const std::string& codec_id,
     return exit_failure;
 }
 
+// The codecs a command can use. The store (when there is one) is declared first, so that it
+// outlives the registry that looks codecs up in it.
+struct CodecSet {
+    std::unique_ptr<storage::Store> store;
+    codecs::CodecRegistry registry = codecs::make_builtin_registry();
+};
+
+// Built-in codecs, plus the database's JavaScript codecs when the file exists and `wanted_id`
+// is not a built-in one (empty: every codec is wanted, for list).
+auto open_codec_set(const GlobalOptions* global, std::string_view wanted_id)
+    -> CommandResult<CodecSet> {
+    CodecSet set;
+    if (global == nullptr || (!wanted_id.empty() && set.registry.find(wanted_id) != nullptr))
+        return set;
+    std::error_code ignored;
+    if (!std::filesystem::exists(global->database_path(), ignored))
+        return set;
+    auto store = open_store(*global);
+    if (!store)
+        return Unexpected{store.error()};
+    set.store = std::move(*store);
+    set.registry = make_codec_registry(*set.store, std::make_shared<codecs::js::CodecWorkerPool>(
+                                                       javascript_runtime_options(CodecsConfig{})));
+    return set;
+}
+
+auto list_codecs(const CodecSet& set, std::ostream& out, std::ostream& err) -> int {
+    Table table({"ID", "VENDOR", "DEVICE", "FAMILY", "KIND"});
+    for (const codecs::CodecInfo& info : set.registry.list())
+        table.add_row({info.id, info.vendor, info.device,
+                       std::string(codecs::to_string(info.family)), kind_name(info.kind)});
+    if (set.store) {
+        auto stored = set.store->list_codecs();
+        if (!stored)
+            return report(err, CommandFailure{exit_failure, stored.error().message});
+        for (const storage::StoredCodec& codec : *stored)
+            table.add_row({codec.id, codec.vendor.value_or("-"), codec.device.value_or("-"),
+                           codec.family.value_or("-"), "js"});
+    }
+    table.print(out);
+    return exit_success;
+}
+
+auto decode_with(const CodecSet& set, const CodecDecodeOptions& options, std::ostream& out,
+                 std::ostream& err) -> int;
+auto encode_with(const CodecSet& set, const CodecEncodeOptions& options, std::ostream& out,
+                 std::ostream& err) -> int;
+
 // The codec names the port of each command; --fport may confirm it or fill in a missing one.
 auto choose_f_port(codecs::EncodeResult& result, const std::optional<std::uint8_t>& requested)
     -> CommandResult<void> {
@@ -127,19 +177,47 @@ auto choose_f_port(codecs::EncodeResult& result, const std::optional<std::uint8_
 }
 }  // namespace
 
-auto run_codec_list(std::ostream& out, std::ostream& /*err*/) -> int {
-    const codecs::CodecRegistry registry = codecs::make_builtin_registry();
-    Table table({"ID", "VENDOR", "DEVICE", "FAMILY", "KIND"});
-    for (const codecs::CodecInfo& info : registry.list())
-        table.add_row({info.id, info.vendor, info.device,
-                       std::string(codecs::to_string(info.family)), kind_name(info.kind)});
-    table.print(out);
-    return exit_success;
+auto run_codec_list(std::ostream& out, std::ostream& err) -> int {
+    return list_codecs(CodecSet{}, out, err);
+}
+
+auto run_codec_list(const GlobalOptions& global, std::ostream& out, std::ostream& err) -> int {
+    auto set = open_codec_set(&global, "");
+    if (!set)
+        return report(err, set.error());
+    return list_codecs(*set, out, err);
 }
 
 auto run_codec_decode(const CodecDecodeOptions& options, std::ostream& out, std::ostream& err)
     -> int {
-    const codecs::CodecRegistry registry = codecs::make_builtin_registry();
+    return decode_with(CodecSet{}, options, out, err);
+}
+
+auto run_codec_decode(const GlobalOptions& global, const CodecDecodeOptions& options,
+                      std::ostream& out, std::ostream& err) -> int {
+    auto set = open_codec_set(&global, options.codec_id);
+    if (!set)
+        return report(err, set.error());
+    return decode_with(*set, options, out, err);
+}
+
+auto run_codec_encode(const CodecEncodeOptions& options, std::ostream& out, std::ostream& err)
+    -> int {
+    return encode_with(CodecSet{}, options, out, err);
+}
+
+auto run_codec_encode(const GlobalOptions& global, const CodecEncodeOptions& options,
+                      std::ostream& out, std::ostream& err) -> int {
+    auto set = open_codec_set(&global, options.codec_id);
+    if (!set)
+        return report(err, set.error());
+    return encode_with(*set, options, out, err);
+}
+
+namespace {
+auto decode_with(const CodecSet& set, const CodecDecodeOptions& options, std::ostream& out,
+                 std::ostream& err) -> int {
+    const codecs::CodecRegistry& registry = set.registry;
     auto codec = find_codec(registry, options.codec_id);
     if (!codec)
         return report(err, codec.error());
@@ -157,9 +235,9 @@ auto run_codec_decode(const CodecDecodeOptions& options, std::ostream& out, std:
     return exit_success;
 }
 
-auto run_codec_encode(const CodecEncodeOptions& options, std::ostream& out, std::ostream& err)
-    -> int {
-    const codecs::CodecRegistry registry = codecs::make_builtin_registry();
+auto encode_with(const CodecSet& set, const CodecEncodeOptions& options, std::ostream& out,
+                 std::ostream& err) -> int {
+    const codecs::CodecRegistry& registry = set.registry;
     auto codec = find_codec(registry, options.codec_id);
     if (!codec)
         return report(err, codec.error());
@@ -184,5 +262,6 @@ auto run_codec_encode(const CodecEncodeOptions& options, std::ostream& out, std:
     out << dump_line(encode_output(result)) << '\n';
     return exit_success;
 }
+}  // namespace
 
 }  // namespace hortillon::cli

@@ -46,6 +46,16 @@ cert_file = ""
 key_file = ""
 # Events kept in the store while the broker is away; a warning is logged as it fills.
 outbox_capacity = 100000
+
+[codecs]
+# JavaScript codecs (hortillon codec import) run in separate worker processes. A call that
+# takes longer than this is stopped (its worker is killed and restarted) and the uplink is
+# delivered without a decoded object, with a log event.
+js_timeout_ms = 100
+# JavaScript heap of one worker; a codec allocating beyond it fails with an error.
+js_memory_limit_mb = 64
+# The worker executable; empty: hortillon-codec-worker next to the hortillon executable.
+js_worker = ""
 )";
 
 // Copies `table[key]` into `target` when present; records a type error otherwise.
@@ -117,6 +127,19 @@ void read_mqtt(const toml::table& root, MqttConfig& mqtt, std::string& error) {
     read(*table, "outbox_capacity", capacity, error);
     mqtt.outbox_capacity = static_cast<std::size_t>(capacity);
 }
+
+void read_codecs(const toml::table& root, CodecsConfig& codecs, std::string& error) {
+    const auto* table = root["codecs"].as_table();
+    if (table == nullptr)
+        return;
+    std::int64_t timeout_ms = codecs.js_timeout.count();
+    read(*table, "js_timeout_ms", timeout_ms, error);
+    codecs.js_timeout = std::chrono::milliseconds{timeout_ms};
+    auto memory_mb = static_cast<std::int64_t>(codecs.js_memory_limit_mb);
+    read(*table, "js_memory_limit_mb", memory_mb, error);
+    codecs.js_memory_limit_mb = memory_mb > 0 ? static_cast<std::size_t>(memory_mb) : 0;
+    read(*table, "js_worker", codecs.js_worker, error);
+}
 }  // namespace
 
 auto load_config(const std::string& path) -> Result<ServerConfig, std::string> {
@@ -133,8 +156,13 @@ auto load_config(const std::string& path) -> Result<ServerConfig, std::string> {
     read_server(root, config, error);
     read_network(root, config, error);
     read_mqtt(root, config.mqtt, error);
+    read_codecs(root, config.codecs, error);
     if (!error.empty())
         return Unexpected{path + ": " + error};
+    if (config.codecs.js_timeout.count() <= 0 || config.codecs.js_memory_limit_mb == 0)
+        return Unexpected{path +
+                          ": codecs.js_timeout_ms and codecs.js_memory_limit_mb must be "
+                          "positive"};
     if (config.deduplication_window.count() <= 0) {
         return Unexpected{path + ": network.deduplication_window_ms must be positive"};
     }

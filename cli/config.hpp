@@ -27,6 +27,16 @@ struct MqttConfig {
     std::size_t outbox_capacity = 100'000;
 };
 
+// JavaScript codecs run in hortillon-codec-worker processes, one call at a time each.
+struct CodecsConfig {
+    // A call that takes longer is stopped (the worker is killed and restarted) and fails.
+    std::chrono::milliseconds js_timeout{100};
+    // The JavaScript heap of one worker; an allocation beyond fails inside the codec.
+    std::size_t js_memory_limit_mb = 64;
+    // Empty: hortillon-codec-worker next to the hortillon executable.
+    std::string js_worker;
+};
+
 struct ServerConfig {
     std::string db = "var/hortillon.db";
     std::string key_file = "var/hortillon.key";
@@ -42,6 +52,7 @@ struct ServerConfig {
     // earliest retransmission (after RX2), which must reach the network server.
     std::chrono::milliseconds late_copy_memory{1500};
     MqttConfig mqtt;
+    CodecsConfig codecs;
 };
 
 // Reads `path` over the defaults. Errors name the file, the line and the key.

@@ -9,17 +9,25 @@
 namespace hortillon::cli {
 
 namespace {
-auto check_codec(std::string_view option, std::string_view id) -> ArgumentResult<std::string> {
+// A built-in codec, or a JavaScript codec imported into `store` (checked once it is open).
+auto check_codec(std::string_view option, std::string_view id, storage::Store* store)
+    -> ArgumentResult<std::string> {
     auto text = require_non_empty(option, id);
     if (!text)
         return text;
     const codecs::CodecRegistry registry = codecs::make_builtin_registry();
-    if (registry.find(id) != nullptr)
+    if (store == nullptr || registry.find(id) != nullptr)
+        return text;
+    if (store->find_codec(id))
         return text;
     std::string message =
         std::string(option) + ": unknown codec '" + std::string(id) + "'; known codecs:";
     for (const codecs::CodecInfo& info : registry.list())
         message += "\n  " + info.id + "  (" + info.vendor + " " + info.device + ")";
+    if (auto imported = store->list_codecs()) {
+        for (const storage::StoredCodec& codec : *imported)
+            message += "\n  " + codec.id + "  (JavaScript, imported)";
+    }
     return Unexpected{ArgumentError{message}};
 }
 
@@ -48,7 +56,7 @@ auto profile_from_options(const DeviceProfileCreateOptions& options)
         return Unexpected{rx1_delay.error()};
     profile.rx1_delay = *rx1_delay;
     if (options.codec) {
-        auto codec = check_codec("--codec", *options.codec);
+        auto codec = check_codec("--codec", *options.codec, nullptr);
         if (!codec)
             return Unexpected{codec.error()};
         profile.codec_id = *codec;
@@ -64,6 +72,10 @@ auto create_device_profile(const GlobalOptions& global, const DeviceProfileCreat
     auto store = open_store(global);
     if (!store)
         return Unexpected{store.error()};
+    if (profile->codec_id) {
+        if (auto codec = check_codec("--codec", *profile->codec_id, store->get()); !codec)
+            return usage_failure(codec.error());
+    }
     auto tenant = resolve_tenant(**store, "--tenant", options.tenant);
     if (!tenant)
         return Unexpected{tenant.error()};

@@ -41,6 +41,7 @@ struct CommandLine {
     GatewayListOptions gateway_list;
     CodecDecodeOptions codec_decode;
     CodecEncodeOptions codec_encode;
+    CodecImportOptions codec_import;
     std::function<int()> command;
 };
 
@@ -218,10 +219,27 @@ void add_gateways(CLI::App& app, CommandLine& line) {
     });
 }
 
+void add_codec_import(CLI::App& codec, CommandLine& line) {
+    auto& options = line.codec_import;
+    auto* import = codec.add_subcommand(
+        "import",
+        "Store a JavaScript codec (TTN Device Repository API: decodeUplink, optionally "
+        "encodeDownlink and decodeDownlink); prints its id");
+    import->add_option("--id", options.id, "Codec id for device profiles (not a built-in's)")
+        ->required();
+    import->add_option("--vendor", options.vendor, "Vendor name, for codec list");
+    import->add_option("--device", options.device, "Device name, for codec list");
+    import->add_option("--family", options.family, "bin, water-meter or water-level");
+    import->add_option("FILE", options.file, "JavaScript file")->required();
+    on_chosen(import, line, [&line] {
+        return run_codec_import(line.global, line.codec_import, std::cout, std::cerr);
+    });
+}
+
 void add_codecs(CLI::App& app, CommandLine& line) {
-    auto* codec = group(app, "codec", "Device codecs (no database needed)");
-    on_chosen(codec->add_subcommand("list", "List the built-in device codecs"), line,
-              [] { return run_codec_list(std::cout, std::cerr); });
+    auto* codec = group(app, "codec", "Device codecs (built-in ones need no database)");
+    on_chosen(codec->add_subcommand("list", "List the built-in and imported device codecs"), line,
+              [&line] { return run_codec_list(line.global, std::cout, std::cerr); });
     auto& decode = line.codec_decode;
     auto* decode_command = codec->add_subcommand(
         "decode", "Decode an uplink payload; prints {\"data\", \"warnings\", \"errors\"} as JSON");
@@ -231,8 +249,9 @@ void add_codecs(CLI::App& app, CommandLine& line) {
         ->type_name("N")
         ->required();
     decode_command->add_option("HEX", decode.hex, "FRMPayload as hex digits")->required();
-    on_chosen(decode_command, line,
-              [&line] { return run_codec_decode(line.codec_decode, std::cout, std::cerr); });
+    on_chosen(decode_command, line, [&line] {
+        return run_codec_decode(line.global, line.codec_decode, std::cout, std::cerr);
+    });
     auto& encode = line.codec_encode;
     auto* encode_command = codec->add_subcommand(
         "encode", "Encode a downlink command; prints {\"bytes\": \"hex\", \"fPort\": n} as JSON");
@@ -244,8 +263,10 @@ void add_codecs(CLI::App& app, CommandLine& line) {
                      "Expected downlink FPort, 1 to 255 (default: the codec's choice)")
         ->type_name("N");
     encode_command->add_option("JSON", encode.json, "encodeDownlink input")->required();
-    on_chosen(encode_command, line,
-              [&line] { return run_codec_encode(line.codec_encode, std::cout, std::cerr); });
+    on_chosen(encode_command, line, [&line] {
+        return run_codec_encode(line.global, line.codec_encode, std::cout, std::cerr);
+    });
+    add_codec_import(*codec, line);
 }
 
 auto takes_value(const CLI::App* app, const std::string& token) -> bool {

@@ -12,7 +12,7 @@
 
 #include "app-server/application_server.hpp"
 #include "app-server/mqtt_integration.hpp"
-#include "codecs/builtin.hpp"
+#include "cli/codec_registry.hpp"
 #include "gateway-bridge/udp_server.hpp"
 #include "lorawan/region/region.hpp"
 #include "network-server/network_server.hpp"
@@ -103,7 +103,14 @@ auto Server::State::listener(network_server::NetworkEventListener outer)
                     return false;
                 return !next || next(uplink);
             },
-        .on_uplink = outer.on_uplink,
+        // Observers hear of an uplink once its transaction committed, so what they read from
+        // the store is what the uplink left there. The commit happens while the network
+        // server still holds the uplink's radio data, so `radio` stays valid for the call.
+        .on_uplink =
+            [this, next = outer.on_uplink](const network_server::AcceptedUplink& uplink) {
+                if (next)
+                    store->database().after_commit([next, uplink] { next(uplink); });
+            },
         .on_join =
             [this, next = outer.on_join](lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr) {
                 if (application)
@@ -126,6 +133,15 @@ auto Server::State::listener(network_server::NetworkEventListener outer)
                 if (next)
                     next(result);
             },
+        .on_device_status =
+            [this, next = outer.on_device_status](lorawan::Eui64 dev_eui,
+                                                  const network_server::DeviceStatus& status) {
+                if (application)
+                    application->on_device_status(dev_eui, status,
+                                                  std::chrono::system_clock::now());
+                if (next)
+                    next(dev_eui, status);
+            },
     };
 }
 
@@ -144,7 +160,10 @@ void Server::State::on_command(const std::string& topic, const std::string& payl
 auto Server::State::start_application(const ServerConfig& config) -> Result<void, std::string> {
     if (config.mqtt.uri.empty())
         return {};
-    codecs = codecs::make_builtin_registry();
+    // JavaScript codecs are looked up in the store on the event loop's thread, like every other
+    // store call of the application server; their worker is started at the first call.
+    codecs = make_codec_registry(*store, std::make_shared<codecs::js::CodecWorkerPool>(
+                                             javascript_runtime_options(config.codecs)));
     outbox =
         std::make_unique<app_server::EventOutbox>(config.mqtt.outbox_capacity, counters, log_as);
     auto started = app_server::MqttIntegration::start(
@@ -240,7 +259,8 @@ auto Server::start(const ServerConfig& config, ServerOptions options)
             .deduplication = {.window = config.deduplication_window,
                               .late_copy_memory = config.late_copy_memory,
                               .capacity = 100'000},
-            .tx_ack_timeout = std::chrono::milliseconds{3000}},
+            .tx_ack_timeout = std::chrono::milliseconds{3000},
+            .regions = config.regions},
         *state->network_store, state->transmitter, *state->events);
     auto bridge = gateway_bridge::UdpServer::open(state->io, config.udp, state->handlers(),
                                                   state->counters, state->log_gw);

@@ -4,6 +4,8 @@
 
 namespace hortillon::codecs {
 
+CodecSource::~CodecSource() = default;
+
 auto CodecRegistry::add(std::unique_ptr<Codec> codec) -> bool {
     if (!codec)
         return false;
@@ -12,8 +14,9 @@ auto CodecRegistry::add(std::unique_ptr<Codec> codec) -> bool {
 }
 
 auto CodecRegistry::find(std::string_view id) const -> const Codec* {
-    const auto it = codecs_.find(id);
-    return it == codecs_.end() ? nullptr : it->second.get();
+    if (const auto it = codecs_.find(id); it != codecs_.end())
+        return it->second.get();
+    return source_ ? source_->find(id) : nullptr;
 }
 
 auto CodecRegistry::list() const -> std::vector<CodecInfo> {

@@ -1,5 +1,8 @@
 // The data-uplink and downlink flows of NetworkServer (see network_server.hpp for the steps).
+#include <algorithm>
+
 #include "network-server/data_uplink.hpp"
+#include "network-server/device_mac_target.hpp"
 #include "network-server/mac/uplink_mac_commands.hpp"
 #include "network-server/network_server.hpp"
 #include "network-server/radio.hpp"
@@ -29,11 +32,17 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
         return reject(UplinkRejection::storage_failure, loaded.error().message);
     if (loaded->empty())
         return reject(UplinkRejection::unknown_dev_addr, who);
-    const auto* region = region::find_region(loaded->front().profile.region_id);
+    const auto& region_id = loaded->front().profile.region_id;
+    if (!serves_region(region_id))
+        return reject(UplinkRejection::region_not_served, who + ", region " + region_id);
+    const auto* region = region::find_region(region_id);
     const auto dr =
         region != nullptr ? uplink_data_rate(*region, uplink.tx_info.modulation) : std::nullopt;
-    if (!dr)
-        return reject(UplinkRejection::data_rate_not_in_region, who);
+    if (!dr || !region::check_uplink(*region, uplink.tx_info.frequency_hz, *dr)) {
+        return reject(UplinkRejection::data_rate_not_in_region,
+                      who + ", " + std::to_string(uplink.tx_info.frequency_hz) + " Hz in " +
+                          std::string(region->id));
+    }
 
     std::vector<DeviceSession> sessions;
     for (const auto& device : *loaded)
@@ -59,19 +68,28 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
         })) {
         last_gateway_[device.session.dev_eui] = uplink.rx_infos[*best].gateway_eui;
     }
-    // The counter is durable before anything leaves: a replay can never be delivered.
-    if (auto saved = store_.save_session(device.session); !saved) {
-        return reject(UplinkRejection::storage_failure, saved.error().message);
-    }
     DownlinkContent content{.ack = frame.confirmed(),
                             .acked_f_cnt_up = match->f_cnt,
                             .adr = device.profile.adr,
                             .more_queued = false,
                             .mac_commands = mac.answers,
                             .application = std::nullopt};
+    // A retransmission was through the MAC layer already: it only needs its ACK again.
+    std::optional<MacStep> step;
+    if (!retransmission) {
+        step = mac_step(device, frame, uplink, *region, *dr, match->f_cnt, mac, utc);
+        device.session.mac = step->state;
+        content.mac_commands = step->commands;
+    }
     const auto downlink_id = retransmission ? std::nullopt : add_queued_payload(device, content);
-    if (content.ack || !content.mac_commands.empty() || content.application) {
-        send_class_a(device, uplink, *dr, std::move(content), downlink_id);
+    const bool wanted = content.ack || !content.mac_commands.empty() || content.application ||
+                        (step && step->downlink_required);
+    if (wanted && send_class_a(device, uplink, *dr, std::move(content), downlink_id) && step)
+        device.session.mac = mark_requests_sent(std::move(device.session.mac), step->plan, utc);
+    // Counters and MAC state go into the uplink's transaction, which commits before any
+    // downlink leaves: a replay can never be delivered.
+    if (auto saved = store_.save_session(device.session); !saved) {
+        return reject(UplinkRejection::storage_failure, saved.error().message);
     }
     // Handed on after the downlink decision, so that what the application queues in answer
     // waits for the next window instead of racing this one.
@@ -91,6 +109,29 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
             reject(UplinkRejection::event_not_stored, who);
         }
     }
+}
+
+auto NetworkServer::mac_step(const ActiveDevice& device, const DataFrame& frame,
+                             const CollectedUplink& uplink, const region::Region& region,
+                             std::uint8_t dr, std::uint32_t f_cnt, const MacOutcome& mac,
+                             std::chrono::system_clock::time_point utc) -> MacStep {
+    double max_snr = -30;
+    for (const auto& rx : uplink.rx_infos)
+        max_snr = std::max(max_snr, rx.lsnr.value_or(-30.0));
+    const MacUplink mac_uplink{.mac_version = device.session.mac_version,
+                               .f_cnt = f_cnt,
+                               .dr = dr,
+                               .max_snr_db = max_snr,
+                               .adr_ack_req = frame.f_ctrl.adr_ack_req,
+                               .received_at = utc};
+    const DeviceMacTarget target =
+        mac_target_for(device.profile, device.session, region, settings_.extra_channels_hz);
+    MacStep step = run_mac_step(target, device.session.mac, mac.answers, mac.device_answers,
+                                mac_uplink, frame.f_ctrl.adr, region, adr_);
+    events_.on_mac_findings(device.session.dev_eui, step.findings);
+    if (step.device_status)
+        events_.on_device_status(device.session.dev_eui, *step.device_status);
+    return step;
 }
 
 void NetworkServer::settle_pending_confirmed(DeviceSession& session, bool acknowledged) {
@@ -121,41 +162,39 @@ auto NetworkServer::add_queued_payload(ActiveDevice& device, DownlinkContent& co
     return (*next)->id;
 }
 
-void NetworkServer::send_class_a(ActiveDevice& device, const CollectedUplink& uplink,
+auto NetworkServer::send_class_a(ActiveDevice& device, const CollectedUplink& uplink,
                                  std::uint8_t uplink_dr, DownlinkContent content,
-                                 std::optional<std::string> downlink_id) {
+                                 std::optional<std::string> downlink_id) -> bool {
     const auto* region = region::find_region(device.profile.region_id);
     const auto gateway = best_gateway(
         uplink.rx_infos, [&](const auto& rx) { return transmitter_.can_transmit(rx.gateway_eui); });
     if (region == nullptr || !gateway)
-        return;
+        return false;
     const auto& rx_info = uplink.rx_infos[*gateway];
     const UplinkRadio radio{
         .frequency_hz = uplink.tx_info.frequency_hz, .dr = uplink_dr, .tmst = rx_info.tmst};
     auto rx1 = plan_rx1(*region, device.session.rx, radio);
     auto rx2 = plan_rx2(*region, device.session.rx, radio);
     if (!rx1 && !rx2)
-        return;
+        return false;
     // Size the frame for the window that is tried first.
     const std::uint8_t first_dr = rx1 ? rx1->dr : rx2->dr;
     auto limit = region::max_payload_size(*region, first_dr, false);
     if (!limit)
-        return;
+        return false;
     auto built = build_data_downlink(device.session, content, *limit);
     if (!built) {
         if (downlink_id) {
             events_.on_downlink_refused(device.session.dev_eui, *downlink_id, built.error());
             (void)store_.remove_downlink(*downlink_id);
         }
-        return;
+        return false;
     }
+    // The caller stores the session, with these counters, before the frame leaves.
     DeviceSession& session = device.session;
     (built->a_f_cnt_down ? session.a_f_cnt_down : session.n_f_cnt_down) = built->f_cnt + 1;
     if (built->confirmed)
         session.pending_confirmed_f_cnt_down = built->f_cnt;
-    if (auto saved = store_.save_session(session); !saved) {
-        return reject(UplinkRejection::storage_failure, saved.error().message);
-    }
     InFlight flight{.dev_eui = session.dev_eui,
                     .gateway = rx_info.gateway_eui,
                     .downlink_id = built->application_included ? downlink_id : std::nullopt,
@@ -174,6 +213,7 @@ void NetworkServer::send_class_a(ActiveDevice& device, const CollectedUplink& up
         }
     }
     send(std::move(flight), first, now_);
+    return true;
 }
 
 void NetworkServer::on_downlink_queued(Eui64 dev_eui, SteadyTime now) {

@@ -6,6 +6,7 @@
 #include "lorawan/crypto/session_keys.hpp"
 #include "lorawan/identifiers.hpp"
 #include "lorawan/mac_version.hpp"
+#include "network-server/mac/mac_state.hpp"
 #include "network-server/receive_windows.hpp"
 
 namespace hortillon::network_server {
@@ -22,6 +23,9 @@ struct DeviceSession {
     // The downlink counter of a confirmed downlink awaiting the device's ACK (1.1 uplink MIC).
     std::optional<std::uint32_t> pending_confirmed_f_cnt_down;
     RxSettings rx;
+    // What the server believes the device's MAC layer uses (channels, DR, power, pending
+    // requests, ADR history); persisted with the counters.
+    DeviceMacState mac;
 
     // The next FCntUp this session expects (0 before the first uplink).
     [[nodiscard]] auto next_f_cnt_up() const -> std::uint32_t {

@@ -1,5 +1,6 @@
 // The OTAA flow of NetworkServer (see network_server.hpp for the steps).
 #include "lorawan/region/cflist.hpp"
+#include "network-server/mac/mac_state.hpp"
 #include "network-server/network_server.hpp"
 #include "network-server/radio.hpp"
 
@@ -13,10 +14,27 @@ auto cf_list_for(const region::Region& region, const std::vector<std::uint32_t>&
     if (region.cflist_type != region::CfListType::frequencies || extra_channels.empty()) {
         return std::nullopt;
     }
-    auto built = region::build_cflist(region, extra_channels);
+    std::vector<std::uint32_t> in_band;
+    for (const std::uint32_t frequency : extra_channels) {
+        if (region::is_uplink_frequency(region, frequency))
+            in_band.push_back(frequency);
+    }
+    if (in_band.empty())
+        return std::nullopt;
+    auto built = region::build_cflist(region, in_band);
     if (!built)
         return std::nullopt;
     return *built;
+}
+
+auto parsed_cf_list(const region::Region& region, const std::optional<CfList>& cf_list)
+    -> std::optional<region::ParsedCfList> {
+    if (!cf_list)
+        return std::nullopt;
+    auto parsed = region::parse_cflist(region, *cf_list);
+    if (!parsed)
+        return std::nullopt;
+    return *parsed;
 }
 
 auto session_after_join(const JoinCandidate& candidate, const JoinReservation& reservation,
@@ -60,11 +78,17 @@ void NetworkServer::handle_join(const JoinRequest& request, const CollectedUplin
         return reject(UplinkRejection::storage_failure, nonce.error().message);
     if (*nonce)
         return reject(**nonce, who + ", DevNonce " + std::to_string(request.dev_nonce.value));
+    if (!serves_region(candidate.profile.region_id)) {
+        return reject(UplinkRejection::region_not_served,
+                      who + ", region " + candidate.profile.region_id);
+    }
     const auto* region = region::find_region(candidate.profile.region_id);
     const auto dr =
         region != nullptr ? uplink_data_rate(*region, uplink.tx_info.modulation) : std::nullopt;
-    if (!dr)
-        return reject(UplinkRejection::data_rate_not_in_region, who);
+    if (!dr || !region::check_uplink(*region, uplink.tx_info.frequency_hz, *dr)) {
+        return reject(UplinkRejection::data_rate_not_in_region,
+                      who + ", " + std::to_string(uplink.tx_info.frequency_hz) + " Hz");
+    }
 
     auto reservation = store_.reserve_join(request.dev_eui, settings_.net_id);
     if (!reservation)
@@ -80,7 +104,14 @@ void NetworkServer::handle_join(const JoinRequest& request, const CollectedUplin
         .rx_delay_seconds = static_cast<std::uint8_t>(candidate.profile.rx1_delay.count()),
         .cf_list = cf_list_for(*region, settings_.extra_channels_hz)};
     const JoinAnswer answer = answer_join_request(candidate.device, request, plan);
-    const DeviceSession session = session_after_join(candidate, *reservation, answer, *region);
+    DeviceSession session = session_after_join(candidate, *reservation, answer, *region);
+    session.mac = mac_state_after_join(
+        *region, JoinMacSettings{.rx1_dr_offset = session.rx.rx1_dr_offset,
+                                 .rx2_dr = session.rx.rx2_dr,
+                                 .rx2_frequency_hz = session.rx.rx2_frequency_hz,
+                                 .rx1_delay = session.rx.rx1_delay,
+                                 .cflist = parsed_cf_list(*region, plan.cf_list),
+                                 .join_request_dr = *dr});
     if (auto stored = store_.complete_join(session); !stored) {
         return reject(UplinkRejection::storage_failure, stored.error().message);
     }

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "lorawan/mac/cid_table.hpp"
+
 namespace hortillon::network_server {
 
 namespace {
@@ -13,6 +15,14 @@ auto refusal_text(DownlinkRefusal reason) -> std::string_view {
             return "payload longer than the data rate allows";
     }
     return "refused";
+}
+// The spec name of the device's command with this CID (its answer or indication).
+auto answer_name(lorawan::Cid cid) -> std::string_view {
+    for (const auto& row : lorawan::mac_command_table) {
+        if (row.cid == cid && row.direction == lorawan::Direction::uplink)
+            return row.name;
+    }
+    return "?";
 }
 }  // namespace
 
@@ -78,6 +88,44 @@ void LoggingNetworkEvents::on_downlink_refused(lorawan::Eui64 dev_eui,
         logger_->warn("downlink {} for {} refused: {}", downlink_id, dev_eui.to_string(),
                       refusal_text(reason));
     }
+}
+
+void LoggingNetworkEvents::on_mac_findings(lorawan::Eui64 dev_eui,
+                                           std::span<const MacFinding> findings) {
+    for (const MacFinding& finding : findings) {
+        counters_.increment("ns_mac_" + std::string(to_string(finding.kind)));
+        if (!logger_)
+            continue;
+        const std::string command = finding.cid ? std::string(answer_name(*finding.cid)) : "-";
+        switch (finding.kind) {
+            case MacFindingKind::rejected:
+                logger_->info(
+                    "device {} rejected {} (status bits {:#04x}); not asked again with "
+                    "these values",
+                    dev_eui.to_string(), command, finding.status);
+                break;
+            case MacFindingKind::device_reset:
+                logger_->info("device {} reset its MAC layer (ResetInd)", dev_eui.to_string());
+                break;
+            case MacFindingKind::not_allowed:
+            case MacFindingKind::unexpected_answer:
+                logger_->debug("device {}: {} {}", dev_eui.to_string(), to_string(finding.kind),
+                               command);
+                break;
+            default:
+                break;
+        }
+    }
+}
+
+void LoggingNetworkEvents::on_device_status(lorawan::Eui64 dev_eui, const DeviceStatus& status) {
+    counters_.increment("ns_device_status");
+    if (logger_) {
+        logger_->debug("device {} status: battery {}, margin {} dB", dev_eui.to_string(),
+                       status.battery, status.margin_db);
+    }
+    if (listener_.on_device_status)
+        listener_.on_device_status(dev_eui, status);
 }
 
 }  // namespace hortillon::network_server

@@ -19,6 +19,7 @@ struct NetworkEventListener {
     std::function<void(lorawan::Eui64, lorawan::DevAddr)> on_join;
     std::function<void(const DownlinkAcknowledgement&)> on_downlink_acknowledged;
     std::function<void(const DownlinkTxResult&)> on_tx_result;
+    std::function<void(lorawan::Eui64, const DeviceStatus&)> on_device_status;
 };
 
 class LoggingNetworkEvents final : public NetworkEvents {
@@ -34,6 +35,8 @@ class LoggingNetworkEvents final : public NetworkEvents {
     void on_tx_result(const DownlinkTxResult& result) override;
     void on_downlink_refused(lorawan::Eui64 dev_eui, const std::string& downlink_id,
                              DownlinkRefusal reason) override;
+    void on_mac_findings(lorawan::Eui64 dev_eui, std::span<const MacFinding> findings) override;
+    void on_device_status(lorawan::Eui64 dev_eui, const DeviceStatus& status) override;
 
   private:
     telemetry::Counters& counters_;

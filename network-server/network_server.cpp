@@ -155,6 +155,14 @@ void NetworkServer::handle_uplink(const CollectedUplink& uplink,
     }
 }
 
+auto NetworkServer::serves_region(std::string_view region_id) const -> bool {
+    if (settings_.regions.empty())
+        return true;
+    const auto* wanted = region::find_region(region_id);
+    return std::any_of(settings_.regions.begin(), settings_.regions.end(),
+                       [&](const std::string& id) { return region::find_region(id) == wanted; });
+}
+
 void NetworkServer::reject(UplinkRejection reason, const std::string& detail) {
     events_.on_rejected(reason, detail);
 }

@@ -21,8 +21,11 @@
 #include "gateway-bridge/downlink_frame.hpp"
 #include "gateway-bridge/tx_ack.hpp"
 #include "lorawan/region/region.hpp"
+#include "network-server/adr/default_adr.hpp"
 #include "network-server/data_downlink.hpp"
 #include "network-server/deduplication_window.hpp"
+#include "network-server/mac/uplink_mac_commands.hpp"
+#include "network-server/mac_step.hpp"
 #include "network-server/network_store.hpp"
 #include "network-server/receive_windows.hpp"
 
@@ -33,6 +36,8 @@ struct NetworkServerSettings {
     std::vector<std::uint32_t> extra_channels_hz;  // announced in CFList type 0
     DeduplicationSettings deduplication;
     std::chrono::milliseconds tx_ack_timeout{3000};
+    // The regions served (ids as region::find_region takes them); empty: every region.
+    std::vector<std::string> regions;
 };
 
 // The gateway side: the UDP bridge implements it.
@@ -89,6 +94,10 @@ class NetworkEvents {
     virtual void on_tx_result(const DownlinkTxResult& result) = 0;
     virtual void on_downlink_refused(lorawan::Eui64 dev_eui, const std::string& downlink_id,
                                      DownlinkRefusal reason) = 0;
+    // What the device's MAC answers showed (rejections, resets...), for logs and counters.
+    virtual void on_mac_findings(lorawan::Eui64 dev_eui, std::span<const MacFinding> findings) = 0;
+    // A DevStatusAns: battery and link margin, for the `status` event.
+    virtual void on_device_status(lorawan::Eui64 dev_eui, const DeviceStatus& status) = 0;
 };
 
 class NetworkServer {
@@ -120,8 +129,14 @@ class NetworkServer {
     void handle_join(const lorawan::JoinRequest& request, const CollectedUplink& uplink);
     void handle_data(const lorawan::DataFrame& frame, const CollectedUplink& uplink,
                      std::chrono::system_clock::time_point utc);
-    void send_class_a(ActiveDevice& device, const CollectedUplink& uplink, std::uint8_t uplink_dr,
-                      DownlinkContent content, std::optional<std::string> downlink_id);
+    // Plans and sends (or defers) a class A downlink; true when one was scheduled.
+    auto send_class_a(ActiveDevice& device, const CollectedUplink& uplink, std::uint8_t uplink_dr,
+                      DownlinkContent content, std::optional<std::string> downlink_id) -> bool;
+    auto mac_step(const ActiveDevice& device, const lorawan::DataFrame& frame,
+                  const CollectedUplink& uplink, const lorawan::region::Region& region,
+                  std::uint8_t dr, std::uint32_t f_cnt, const MacOutcome& mac,
+                  std::chrono::system_clock::time_point utc) -> MacStep;
+    [[nodiscard]] auto serves_region(std::string_view region_id) const -> bool;
     // Sends at once, or, while an uplink's transaction is open, once it has committed: nothing
     // leaves before the counters it used are durable.
     void send(InFlight flight, const gateway_bridge::DownlinkFrame& frame, SteadyTime now);
@@ -140,6 +155,7 @@ class NetworkServer {
     DownlinkTransmitter& transmitter_;
     NetworkEvents& events_;
     DeduplicationWindow deduplication_;
+    DefaultAdr adr_;
     std::map<gateway_bridge::Token, InFlight> in_flight_;
     // The gateway with the best link to each device at its last uplink, for class C downlinks.
     // Soft state: after a restart a class C device is reached again after its next uplink.

@@ -35,6 +35,10 @@ struct DeviceProfile {
     std::optional<std::uint8_t> rx2_dr;  // nullopt: the region's default
     std::uint32_t rx2_frequency_hz = 0;  // 0: the region's default
     bool adr = true;
+    double adr_margin_db = 10;                    // installation margin of the ADR algorithm
+    std::uint8_t adr_min_dr = 0;                  // ADR never sets a DR below this
+    std::uint8_t adr_max_dr = 15;                 // nor above this (capped to the region's)
+    std::chrono::seconds dev_status_interval{0};  // DevStatusReq period; 0: never
 };
 
 struct JoinCandidate {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "network-server/adr/adr_history.hpp"
+
 namespace hortillon::network_server {
 
 namespace region = lorawan::region;
@@ -68,11 +70,6 @@ auto downlink_power_dbm(const region::Region& region, std::uint32_t frequency_hz
     return static_cast<std::int32_t>(std::floor(eirp));
 }
 
-auto required_snr_db(unsigned spreading_factor) -> double {
-    // SF5 and SF6 (RP002-1.0.5) follow the same 2.5 dB steps.
-    return -7.5 - 2.5 * (static_cast<double>(std::clamp(spreading_factor, 5U, 12U)) - 7.0);
-}
-
 auto best_gateway(std::span<const gateway_bridge::UplinkRxInfo> rx_infos,
                   const std::function<bool(const gateway_bridge::UplinkRxInfo&)>& can_transmit)
     -> std::optional<std::size_t> {
@@ -97,7 +94,8 @@ auto link_check_margin(std::span<const gateway_bridge::UplinkRxInfo> rx_infos,
     double best = -1000;
     for (const auto& rx : rx_infos)
         best = std::max(best, snr_of(rx));
-    const double margin = std::floor(best - required_snr_db(spreading_factor));
+    const double margin =
+        std::floor(best - required_snr_db(std::clamp(spreading_factor, 5U, 12U)).value_or(0));
     return static_cast<std::uint8_t>(std::clamp(margin, 0.0, 254.0));
 }
 

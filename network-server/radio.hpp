@@ -29,10 +29,6 @@ auto downlink_modulation(const lorawan::region::Region& region, std::uint8_t dr)
 auto downlink_power_dbm(const lorawan::region::Region& region, std::uint32_t frequency_hz)
     -> std::int32_t;
 
-// SNR a LoRa demodulator needs at a spreading factor (SX1276 datasheet: SF7 -7.5 dB ... SF12
-// -20 dB); the link margin of a reception is its SNR minus this.
-auto required_snr_db(unsigned spreading_factor) -> double;
-
 // Index of the reception with the best link margin (SNR, then RSSI), among the gateways that
 // `can_transmit` (provisioned, with a known downlink address). nullopt if none can.
 auto best_gateway(std::span<const gateway_bridge::UplinkRxInfo> rx_infos,

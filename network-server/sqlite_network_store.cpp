@@ -1,5 +1,7 @@
 #include "network-server/sqlite_network_store.hpp"
 
+#include "network-server/mac/mac_state_json.hpp"
+
 namespace hortillon::network_server {
 
 using namespace lorawan;
@@ -33,7 +35,25 @@ auto to_profile(const storage::DeviceProfile& profile) -> DeviceProfile {
                          .rx1_dr_offset = profile.rx1_dr_offset,
                          .rx2_dr = profile.rx2_dr,
                          .rx2_frequency_hz = profile.rx2_frequency_hz,
-                         .adr = profile.adr_enabled};
+                         .adr = profile.adr_enabled,
+                         .dev_status_interval = profile.device_status_interval};
+}
+
+// The MAC state stored with the session; a session without one (ABP, or stored before the MAC
+// layer kept state) starts from the region's defaults with the session's receive windows. A
+// document that does not read is replaced the same way: a MAC state can always be rebuilt
+// from the device's answers, a session cannot.
+auto stored_mac_state(const storage::DeviceSession& stored, const RxSettings& rx,
+                      const region::Region* region) -> DeviceMacState {
+    DeviceMacState defaults = region != nullptr ? default_mac_state(*region) : DeviceMacState{};
+    defaults.rx1_delay = rx.rx1_delay;
+    defaults.rx1_dr_offset = rx.rx1_dr_offset;
+    defaults.rx2_dr = rx.rx2_dr;
+    defaults.rx2_frequency_hz = rx.rx2_frequency_hz;
+    if (stored.mac_state.empty())
+        return defaults;
+    auto read = mac_state_from_json(stored.mac_state, defaults);
+    return read ? *read : defaults;
 }
 
 auto to_session(const storage::DeviceSession& stored, const DeviceProfile& profile)
@@ -56,6 +76,7 @@ auto to_session(const storage::DeviceSession& stored, const DeviceProfile& profi
                             .rx2_frequency_hz = stored.rx2_frequency_hz != 0 || region == nullptr
                                                     ? stored.rx2_frequency_hz
                                                     : region->rx2_default.frequency_hz};
+    session.mac = stored_mac_state(stored, session.rx, region);
     return session;
 }
 
@@ -152,6 +173,7 @@ auto StoreBackedNetworkStore::complete_join(const DeviceSession& session) -> Sto
     stored.rx1_dr_offset = session.rx.rx1_dr_offset;
     stored.rx2_dr = session.rx.rx2_dr;
     stored.rx2_frequency_hz = session.rx.rx2_frequency_hz;
+    stored.mac_state = mac_state_to_json(session.mac);
     if (auto saved = store_.save_device_session(stored); !saved)
         return failure(saved.error());
     return {};
@@ -199,7 +221,9 @@ auto StoreBackedNetworkStore::find_active_device(Eui64 dev_eui)
 }
 
 auto StoreBackedNetworkStore::save_session(const DeviceSession& session) -> StoreResult<void> {
-    if (auto saved = store_.update_frame_counters(session.dev_eui, counters_of(session)); !saved) {
+    if (auto saved = store_.update_session_state(session.dev_eui, counters_of(session),
+                                                 mac_state_to_json(session.mac));
+        !saved) {
         return failure(saved.error());
     }
     return {};

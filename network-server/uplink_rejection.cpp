@@ -7,7 +7,7 @@ namespace hortillon::network_server {
 namespace {
 using enum UplinkRejection;
 
-constexpr std::array<RejectionInfo, 17> rejections{{
+constexpr std::array<RejectionInfo, 18> rejections{{
     {malformed_frame, "ns_uplink_malformed", "PHYPayload could not be decoded",
      "a gateway forwarded a damaged frame or a non-LoRaWAN packet; nothing to do unless it "
      "persists"},
@@ -57,6 +57,9 @@ constexpr std::array<RejectionInfo, 17> rejections{{
      "ACK, frame counter not advanced)",
      "the event outbox is full or the store failed: check that the MQTT broker is reachable (the "
      "as_outbox_* counters) or raise [mqtt] outbox_capacity"},
+    {region_not_served, "ns_uplink_region_not_served",
+     "the device profile's region is not one this server serves",
+     "add the region to [network] regions in the configuration, or fix the device profile"},
 }};
 
 consteval auto table_is_ordered() -> bool {

@@ -25,6 +25,7 @@ enum class UplinkRejection : std::uint8_t {
     deduplication_window_full,
     late_copy,
     event_not_stored,
+    region_not_served,
 };
 
 struct RejectionInfo {

@@ -72,6 +72,8 @@ struct DeviceSession {
     std::optional<std::uint8_t> rx2_dr{};  // nullopt: the region's
     std::uint32_t rx2_frequency_hz = 0;    // 0: the region's
     Timestamp activated_at{};
+    // The network server's MAC state (its JSON; empty: the region's defaults).
+    std::string mac_state{};
 };
 
 enum class DownlinkState : std::uint8_t {

@@ -139,9 +139,32 @@ CREATE TABLE event_outbox (
 );
 )sql";
 
+// JavaScript device codecs imported by operators (`hortillon codec import`); the server looks a
+// codec up here when a device profile names an id that no built-in codec has.
+constexpr std::string_view schema_v3 = R"sql(
+CREATE TABLE codecs (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    vendor TEXT,
+    device TEXT,
+    family TEXT,
+    encodes_downlink INTEGER NOT NULL DEFAULT 0,
+    decodes_downlink INTEGER NOT NULL DEFAULT 0,
+    imported_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+// The network server's MAC state of each session (JSON it writes and reads; empty: the
+// region's defaults), so channel plans, ADR and pending MAC requests survive a restart.
+constexpr std::string_view schema_v4 = R"sql(
+ALTER TABLE device_sessions ADD COLUMN mac_state TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr std::array all_migrations{
     Migration{1, "tenants, applications, profiles, devices, sessions, queue, gateways", schema_v1},
     Migration{2, "application server event outbox", schema_v2},
+    Migration{3, "JavaScript device codecs", schema_v3},
+    Migration{4, "MAC state of device sessions", schema_v4},
 };
 
 auto read_pragma_int(Database& database, std::string_view pragma) -> StoreResult<int> {

@@ -67,6 +67,8 @@ class SqliteStore final : public Store {
     auto get_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> override;
     auto device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
         -> StoreResult<std::vector<DeviceSession>> override;
+    auto update_session_state(lorawan::Eui64 dev_eui, const FrameCounters& counters,
+                              std::string_view mac_state) -> StoreResult<void> override;
     auto update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)
         -> StoreResult<void> override;
     auto delete_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> override;
@@ -82,6 +84,10 @@ class SqliteStore final : public Store {
         -> StoreResult<DownlinkQueueItem> override;
     auto delete_downlink(std::string_view id) -> StoreResult<void> override;
     auto flush_downlink_queue(lorawan::Eui64 dev_eui) -> StoreResult<std::size_t> override;
+
+    auto save_codec(StoredCodec codec) -> StoreResult<bool> override;
+    auto find_codec(std::string_view id) -> StoreResult<StoredCodec> override;
+    auto list_codecs() -> StoreResult<std::vector<StoredCodec>> override;
 
     auto create_gateway(Gateway gateway) -> StoreResult<Gateway> override;
     auto get_gateway(lorawan::Eui64 gateway_id) -> StoreResult<Gateway> override;

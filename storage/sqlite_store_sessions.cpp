@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view session_columns =
     "dev_eui, dev_addr, mac_version, lorawan_1_1, session_keys, last_f_cnt_up, n_f_cnt_down, "
     "a_f_cnt_down, pending_confirmed_f_cnt_down, rx1_delay_s, rx1_dr_offset, rx2_dr, "
-    "rx2_frequency_hz, activated_at";
+    "rx2_frequency_hz, activated_at, mac_state";
 
 // The four session keys are sealed together as one 64-byte value, in SessionKeys order.
 constexpr std::size_t sealed_keys_size = 64;
@@ -64,6 +64,7 @@ auto SqliteStore::read_device_session(const Statement& row) const -> StoreResult
     session.rx2_dr = row.column_optional_int<std::uint8_t>(11);
     session.rx2_frequency_hz = static_cast<std::uint32_t>(row.column_int64(12));
     session.activated_at = rows::from_millis(row.column_int64(13));
+    session.mac_state = std::string(row.column_text(14));
     return session;
 }
 
@@ -73,11 +74,12 @@ auto SqliteStore::save_device_session(const DeviceSession& session) -> StoreResu
     auto insert = rows::prepare_bound(
         *database_,
         "INSERT OR REPLACE INTO device_sessions (" + std::string(session_columns) +
-            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         eui, session.dev_addr.value, lorawan::to_string(session.mac_version), session.lorawan_1_1,
         seal_session_keys(key_, session.keys), counters.last_f_cnt_up, counters.n_f_cnt_down,
         counters.a_f_cnt_down, counters.pending_confirmed_f_cnt_down, session.rx1_delay.count(),
-        session.rx1_dr_offset, session.rx2_dr, session.rx2_frequency_hz, rows::now_millis());
+        session.rx1_dr_offset, session.rx2_dr, session.rx2_frequency_hz, rows::now_millis(),
+        session.mac_state);
     if (!insert)
         return Unexpected{insert.error()};
     if (auto done = insert->run(); !done)
@@ -122,6 +124,20 @@ auto SqliteStore::device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
             return Unexpected{session.error()};
         sessions.push_back(std::move(*session));
     }
+}
+
+auto SqliteStore::update_session_state(lorawan::Eui64 dev_eui, const FrameCounters& counters,
+                                       std::string_view mac_state) -> StoreResult<void> {
+    auto update = rows::prepare_bound(
+        *database_,
+        "UPDATE device_sessions SET last_f_cnt_up = ?, n_f_cnt_down = ?, a_f_cnt_down = ?, "
+        "pending_confirmed_f_cnt_down = ?, mac_state = ? WHERE dev_eui = ?",
+        counters.last_f_cnt_up, counters.n_f_cnt_down, counters.a_f_cnt_down,
+        counters.pending_confirmed_f_cnt_down, mac_state, dev_eui.to_string());
+    if (!update)
+        return Unexpected{update.error()};
+    return rows::run_expecting_change(*database_, *update,
+                                      "session of device " + dev_eui.to_string());
 }
 
 auto SqliteStore::update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)

@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "storage/codec_records.hpp"
 #include "storage/device_records.hpp"
 #include "storage/records.hpp"
 #include "storage/store_error.hpp"
@@ -112,6 +113,10 @@ class Store {
     // Every session with this DevAddr: several devices may share one; the MIC decides.
     virtual auto device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
         -> StoreResult<std::vector<DeviceSession>> = 0;
+    // One small UPDATE of what changes with frames: the counters and the network server's MAC
+    // state. not_found when the device has no session.
+    virtual auto update_session_state(lorawan::Eui64 dev_eui, const FrameCounters& counters,
+                                      std::string_view mac_state) -> StoreResult<void> = 0;
     // One small UPDATE; not_found when the device has no session.
     virtual auto update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)
         -> StoreResult<void> = 0;
@@ -135,6 +140,13 @@ class Store {
     virtual auto delete_downlink(std::string_view id) -> StoreResult<void> = 0;
     // Removes every item of the device and returns how many there were.
     virtual auto flush_downlink_queue(lorawan::Eui64 dev_eui) -> StoreResult<std::size_t> = 0;
+
+    // JavaScript codecs. save inserts the codec or replaces the one with its id (true when it
+    // replaced one) and sets imported_at.
+    virtual auto save_codec(StoredCodec codec) -> StoreResult<bool> = 0;
+    virtual auto find_codec(std::string_view id) -> StoreResult<StoredCodec> = 0;
+    // Sorted by id.
+    virtual auto list_codecs() -> StoreResult<std::vector<StoredCodec>> = 0;
 
     // Gateways.
     virtual auto create_gateway(Gateway gateway) -> StoreResult<Gateway> = 0;

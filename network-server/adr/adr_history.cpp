@@ -36,10 +36,11 @@ auto packet_loss_percent(std::span<const AdrUplink> history) -> double {
 }
 
 auto required_snr_db(unsigned spreading_factor) -> std::optional<double> {
-    if (spreading_factor < 7 || spreading_factor > 12) {
+    // SF5 and SF6 (RP002-1.0.5) follow the same 2.5 dB steps.
+    if (spreading_factor < 5 || spreading_factor > 12) {
         return std::nullopt;
     }
-    return -7.5 - 2.5 * static_cast<double>(spreading_factor - 7);
+    return -7.5 - 2.5 * (static_cast<double>(spreading_factor) - 7.0);
 }
 
 auto nb_trans_for_packet_loss(std::uint8_t current_nb_trans, double loss_percent) -> std::uint8_t {

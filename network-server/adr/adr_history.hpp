@@ -27,7 +27,7 @@ auto packet_loss_percent(std::span<const AdrUplink> history) -> double;
 
 // The SNR a LoRa demodulator needs at this spreading factor (SF7 -7.5 dB down to SF12 -20 dB,
 // 2.5 dB per SF; Semtech SX127x datasheet, as the LoRaWAN ADR recommendation and ChirpStack use
-// it); nullopt outside SF7..SF12.
+// it; SF5 and SF6 of RP002-1.0.5 continue the steps); nullopt outside SF5..SF12.
 auto required_snr_db(unsigned spreading_factor) -> std::optional<double>;
 
 // NbTrans for a loss rate, from ChirpStack's table indexed by the current NbTrans (1..3):

@@ -83,7 +83,10 @@ auto decrypt_uplink(const SimulatedDevice& device, const UplinkSeen& seen) -> By
 }  // namespace
 
 TEST_CASE("a LoRaWAN 1.0.3 device joins: join-accept in RX1 after 5 s, then its uplinks arrive") {
-    ServerFixture server;
+    ServerFixture server([](cli::ServerConfig& config) {
+        config.extra_channels_hz = {867'100'000, 867'300'000, 867'500'000, 867'700'000,
+                                    867'900'000};
+    });
     server.add_gateway(gateway_1);
     const auto profile = server.add_profile("bins-1.0.3", MacVersion::v1_0_3);
     SimulatedDevice device(Eui64{0x0004a30b001c0530}, Eui64{0x70b3d57ed0000001}, app_key,

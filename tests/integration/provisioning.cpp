@@ -33,11 +33,15 @@ auto Provisioning::add_profile(const std::string& name, lorawan::MacVersion vers
                                storage::DeviceClass device_class,
                                std::optional<std::string> codec_id) -> std::string {
     storage::DeviceProfile profile;
-    profile.tenant_id = tenant_id_;
     profile.name = name;
     profile.mac_version = version;
     profile.device_class = device_class;
     profile.codec_id = std::move(codec_id);
+    return add_profile(std::move(profile));
+}
+
+auto Provisioning::add_profile(storage::DeviceProfile profile) -> std::string {
+    profile.tenant_id = tenant_id_;
     auto created = store_->create_device_profile(profile);
     if (!created)
         throw std::runtime_error("profile not created: " + created.error().message);

@@ -27,6 +27,8 @@ class Provisioning {
     auto add_profile(const std::string& name, lorawan::MacVersion version,
                      storage::DeviceClass device_class = storage::DeviceClass::a,
                      std::optional<std::string> codec_id = std::nullopt) -> std::string;
+    // A profile from a filled-in template (tenant set here).
+    auto add_profile(storage::DeviceProfile profile) -> std::string;
     auto add_otaa_device(lorawan::Eui64 dev_eui, lorawan::Eui64 join_eui, lorawan::AesKey app_key,
                          std::optional<lorawan::AesKey> nwk_key, const std::string& profile_id)
         -> void;

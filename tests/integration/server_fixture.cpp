@@ -14,6 +14,8 @@ ServerFixture::ServerFixture(const std::function<void(cli::ServerConfig&)>& adju
     config.key_file = (folder_ / "hortillon.key").string();
     config.udp = "127.0.0.1:0";
     config.mqtt.uri = "";  // no broker unless a test starts one
+    // No extra channels unless a test wants them: ABP devices would be sent NewChannelReqs.
+    config.extra_channels_hz.clear();
     if (adjust)
         adjust(config);
     cli::ServerOptions options;

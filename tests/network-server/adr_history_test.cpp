@@ -26,7 +26,9 @@ TEST_CASE("required SNR per spreading factor: SF7 -7.5 dB down to SF12 -20 dB") 
         CAPTURE(row.sf);
         CHECK(required_snr_db(row.sf) == row.snr);
     }
-    CHECK_FALSE(required_snr_db(6));
+    CHECK(required_snr_db(6) == -5.0);
+    CHECK(required_snr_db(5) == -2.5);
+    CHECK_FALSE(required_snr_db(4));
     CHECK_FALSE(required_snr_db(13));
 }
 

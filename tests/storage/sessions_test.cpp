@@ -75,6 +75,24 @@ TEST_CASE("frame counters are durable across a reopen") {
           StoreError::not_found);
 }
 
+TEST_CASE("the MAC state is saved with the session and updated with the counters") {
+    TenantFixture fixture;
+    const auto eui = fixture.create_otaa_device(1).dev_eui;
+    auto session = session_of(eui, 0x26011001, 1);
+    CHECK(session.mac_state.empty());  // a session starts with the region's defaults
+    session.mac_state = R"({"version":1,"dr":0})";
+    REQUIRE(fixture.store->save_device_session(session));
+    CHECK(fixture.store->get_device_session(eui)->mac_state == R"({"version":1,"dr":0})");
+    const FrameCounters counters{.last_f_cnt_up = 9};
+    REQUIRE(fixture.store->update_session_state(eui, counters, R"({"version":1,"dr":5})"));
+    fixture.reopen();
+    auto stored = fixture.store->get_device_session(eui);
+    CHECK(stored->mac_state == R"({"version":1,"dr":5})");
+    CHECK(stored->counters == counters);
+    CHECK(fixture.store->update_session_state(lorawan::Eui64{99}, counters, "{}").error().code ==
+          StoreError::not_found);
+}
+
 TEST_CASE("an FCnt update and other writes commit together or not at all") {
     TenantFixture fixture;
     const auto eui = fixture.create_otaa_device(1).dev_eui;

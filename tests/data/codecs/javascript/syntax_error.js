@@ -1,0 +1,3 @@
+function decodeUplink(input) {
+  return { data: { value: input.bytes[0] }
+}
