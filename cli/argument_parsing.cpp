@@ -143,6 +143,33 @@ auto parse_rx1_delay_argument(std::string_view option, std::string_view text)
     return std::chrono::seconds{seconds};
 }
 
+auto parse_bounded_argument(std::string_view option, std::string_view text, std::uint32_t min,
+                            std::uint32_t max) -> ArgumentResult<std::uint32_t> {
+    std::uint32_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value < min ||
+        value > max) {
+        return failure(option,
+                       "a whole number from " + std::to_string(min) + " to " + std::to_string(max),
+                       quoted(text));
+    }
+    return value;
+}
+
+auto parse_decibel_argument(std::string_view option, std::string_view text, double min, double max)
+    -> ArgumentResult<double> {
+    double value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || error != std::errc{} || end != text.data() + text.size() || value < min ||
+        value > max) {
+        return failure(option,
+                       "dB from " + std::to_string(static_cast<int>(min)) + " to " +
+                           std::to_string(static_cast<int>(max)),
+                       quoted(text));
+    }
+    return value;
+}
+
 auto require_non_empty(std::string_view option, std::string_view text)
     -> ArgumentResult<std::string> {
     if (text.empty())

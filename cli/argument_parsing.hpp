@@ -51,6 +51,12 @@ auto parse_device_class_argument(std::string_view option, std::string_view text)
 // Whole seconds, 1..15.
 auto parse_rx1_delay_argument(std::string_view option, std::string_view text)
     -> ArgumentResult<std::chrono::seconds>;
+// A whole number from `min` to `max` (data rates, offsets, intervals...).
+auto parse_bounded_argument(std::string_view option, std::string_view text, std::uint32_t min,
+                            std::uint32_t max) -> ArgumentResult<std::uint32_t>;
+// A number of dB from `min` to `max`, e.g. "10" or "7.5".
+auto parse_decibel_argument(std::string_view option, std::string_view text, double min, double max)
+    -> ArgumentResult<double>;
 // A non-empty text.
 auto require_non_empty(std::string_view option, std::string_view text)
     -> ArgumentResult<std::string>;

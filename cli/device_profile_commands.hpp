@@ -17,6 +17,17 @@ struct DeviceProfileCreateOptions {
     std::string device_class = "A";
     std::string rx1_delay = "1";         // seconds
     std::optional<std::string> codec{};  // a codec id of the built-in registry
+    // Receive windows (nullopt: the region's defaults).
+    std::optional<std::string> rx1_dr_offset{};
+    std::optional<std::string> rx2_dr{};
+    std::optional<std::string> rx2_frequency{};  // Hz
+    // ADR and device status.
+    bool adr = true;
+    std::string adr_margin = "10";  // dB
+    std::optional<std::string> adr_min_dr{};
+    std::optional<std::string> adr_max_dr{};
+    std::string max_nb_trans = "3";
+    std::string device_status_interval = "0";  // seconds; 0: never ask
 };
 
 struct DeviceProfileListOptions {

@@ -117,7 +117,10 @@ void add_device_profiles(CLI::App& app, CommandLine& line) {
     auto* create = profile->add_subcommand("create", "Create a device profile; prints its id");
     create->add_option("--tenant", options.tenant, "Tenant id or name")->required();
     create->add_option("--name", options.name, "Name, unique in the tenant")->required();
-    create->add_option("--region", options.region, "EU868, US915, AS923-1 .. AS923-4")
+    create
+        ->add_option("--region", options.region,
+                     "EU868, US915, AU915, AS923-1 .. AS923-4, IN865, KR920, EU433, CN470, "
+                     "RU864")
         ->capture_default_str();
     create->add_option("--mac-version", options.mac_version, "1.0.0 .. 1.0.4 or 1.1.0")
         ->capture_default_str();
@@ -126,6 +129,37 @@ void add_device_profiles(CLI::App& app, CommandLine& line) {
         ->type_name("SECONDS")
         ->capture_default_str();
     create->add_option("--codec", options.codec, "Payload codec id")->type_name("CODEC_ID");
+    create->add_option("--rx1-dr-offset", options.rx1_dr_offset, "RX1DROffset (default 0)")
+        ->type_name("N");
+    create->add_option("--rx2-dr", options.rx2_dr, "RX2 data rate (default: the region's)")
+        ->type_name("DR");
+    create
+        ->add_option("--rx2-frequency", options.rx2_frequency,
+                     "RX2 frequency (default: the region's)")
+        ->type_name("HZ");
+    create->add_flag("--adr,!--no-adr", options.adr,
+                     "Adaptive data rate by the server (default on)");
+    create
+        ->add_option("--adr-margin", options.adr_margin,
+                     "ADR installation margin: SNR kept above the demodulation floor")
+        ->type_name("DB")
+        ->capture_default_str();
+    create->add_option("--adr-min-dr", options.adr_min_dr, "Lowest DR ADR may set")
+        ->type_name("DR");
+    create
+        ->add_option("--adr-max-dr", options.adr_max_dr,
+                     "Highest DR ADR may set (default: the region's highest)")
+        ->type_name("DR");
+    create
+        ->add_option("--max-nb-trans", options.max_nb_trans,
+                     "Most transmissions per uplink ADR may ask for")
+        ->type_name("N")
+        ->capture_default_str();
+    create
+        ->add_option("--device-status-interval", options.device_status_interval,
+                     "Ask the device for battery and margin (status event) this often; 0: never")
+        ->type_name("SECONDS")
+        ->capture_default_str();
     on_chosen(create, line, [&line] {
         return run_device_profile_create(line.global, line.profile_create, std::cout, std::cerr);
     });

@@ -38,6 +38,7 @@ auto mac_target_for(const DeviceProfile& profile, const DeviceSession& session,
     target.adr.installation_margin_db = profile.adr_margin_db;
     target.adr.min_dr = profile.adr_min_dr;
     target.adr.max_dr = profile.adr_max_dr;
+    target.adr.max_nb_trans = profile.adr_max_nb_trans;
     if (profile.dev_status_interval.count() > 0)
         target.dev_status_interval = profile.dev_status_interval;
     return target;

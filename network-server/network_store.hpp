@@ -38,6 +38,7 @@ struct DeviceProfile {
     double adr_margin_db = 10;                    // installation margin of the ADR algorithm
     std::uint8_t adr_min_dr = 0;                  // ADR never sets a DR below this
     std::uint8_t adr_max_dr = 15;                 // nor above this (capped to the region's)
+    std::uint8_t adr_max_nb_trans = 3;            // the most repetitions ADR may ask for
     std::chrono::seconds dev_status_interval{0};  // DevStatusReq period; 0: never
 };
 

@@ -36,6 +36,10 @@ auto to_profile(const storage::DeviceProfile& profile) -> DeviceProfile {
                          .rx2_dr = profile.rx2_dr,
                          .rx2_frequency_hz = profile.rx2_frequency_hz,
                          .adr = profile.adr_enabled,
+                         .adr_margin_db = profile.adr_margin_db,
+                         .adr_min_dr = profile.adr_min_dr,
+                         .adr_max_dr = profile.adr_max_dr,
+                         .adr_max_nb_trans = profile.adr_max_nb_trans,
                          .dev_status_interval = profile.device_status_interval};
 }
 

@@ -160,11 +160,21 @@ constexpr std::string_view schema_v4 = R"sql(
 ALTER TABLE device_sessions ADD COLUMN mac_state TEXT NOT NULL DEFAULT '';
 )sql";
 
+// ADR settings of device profiles: installation margin, the data-rate range ADR may use and the
+// most repetitions (NbTrans) it may ask for.
+constexpr std::string_view schema_v5 = R"sql(
+ALTER TABLE device_profiles ADD COLUMN adr_margin_db REAL NOT NULL DEFAULT 10;
+ALTER TABLE device_profiles ADD COLUMN adr_min_dr INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE device_profiles ADD COLUMN adr_max_dr INTEGER NOT NULL DEFAULT 15;
+ALTER TABLE device_profiles ADD COLUMN adr_max_nb_trans INTEGER NOT NULL DEFAULT 3;
+)sql";
+
 constexpr std::array all_migrations{
     Migration{1, "tenants, applications, profiles, devices, sessions, queue, gateways", schema_v1},
     Migration{2, "application server event outbox", schema_v2},
     Migration{3, "JavaScript device codecs", schema_v3},
     Migration{4, "MAC state of device sessions", schema_v4},
+    Migration{5, "ADR settings of device profiles", schema_v5},
 };
 
 auto read_pragma_int(Database& database, std::string_view pragma) -> StoreResult<int> {

@@ -60,6 +60,11 @@ struct DeviceProfile {
     bool adr_enabled = true;
     bool supports_otaa = true;
     std::chrono::seconds device_status_interval{0};  // 0: never send DevStatusReq
+    // ADR: installation margin, the DR range it may set, the most repetitions it may ask for.
+    double adr_margin_db = 10;
+    std::uint8_t adr_min_dr = 0;
+    std::uint8_t adr_max_dr = 15;  // capped to the region's highest uplink DR
+    std::uint8_t adr_max_nb_trans = 3;
     Timestamp created_at{};
 };
 

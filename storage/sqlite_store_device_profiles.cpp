@@ -22,7 +22,7 @@ namespace {
 constexpr std::string_view profile_columns =
     "id, tenant_id, name, region, mac_version, device_class, rx1_delay_s, rx1_dr_offset, rx2_dr, "
     "rx2_frequency_hz, codec_id, adr_enabled, supports_otaa, device_status_interval_s, "
-    "created_at";
+    "created_at, adr_margin_db, adr_min_dr, adr_max_dr, adr_max_nb_trans";
 
 auto read_profile(const Statement& row) -> DeviceProfile {
     DeviceProfile profile;
@@ -42,6 +42,10 @@ auto read_profile(const Statement& row) -> DeviceProfile {
     profile.supports_otaa = row.column_int64(12) != 0;
     profile.device_status_interval = std::chrono::seconds{row.column_int64(13)};
     profile.created_at = rows::from_millis(row.column_int64(14));
+    profile.adr_margin_db = row.column_double(15);
+    profile.adr_min_dr = static_cast<std::uint8_t>(row.column_int64(16));
+    profile.adr_max_dr = static_cast<std::uint8_t>(row.column_int64(17));
+    profile.adr_max_nb_trans = static_cast<std::uint8_t>(row.column_int64(18));
     return profile;
 }
 
@@ -59,6 +63,12 @@ auto check_profile(const DeviceProfile& profile) -> StoreResult<void> {
         return fail(StoreError::invalid_value, "RX2 data rate must be 0 to 15");
     if (profile.device_status_interval.count() < 0)
         return fail(StoreError::invalid_value, "device status interval must not be negative");
+    if (profile.adr_min_dr > profile.adr_max_dr || profile.adr_max_dr > 15)
+        return fail(StoreError::invalid_value, "ADR data rates must satisfy min <= max <= 15");
+    if (profile.adr_margin_db < 0 || profile.adr_margin_db > 30)
+        return fail(StoreError::invalid_value, "ADR margin must be 0 to 30 dB");
+    if (profile.adr_max_nb_trans < 1 || profile.adr_max_nb_trans > 15)
+        return fail(StoreError::invalid_value, "ADR NbTrans limit must be 1 to 15");
     return {};
 }
 
@@ -66,12 +76,13 @@ auto insert_profile(Database& database, const DeviceProfile& profile) -> StoreRe
     auto insert = rows::prepare_bound(
         database,
         "INSERT INTO device_profiles (" + std::string(profile_columns) +
-            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         profile.id, profile.tenant_id, profile.name, profile.region,
         lorawan::to_string(profile.mac_version), to_string(profile.device_class),
         profile.rx1_delay.count(), profile.rx1_dr_offset, profile.rx2_dr, profile.rx2_frequency_hz,
         profile.codec_id, profile.adr_enabled, profile.supports_otaa,
-        profile.device_status_interval.count(), rows::to_millis(profile.created_at));
+        profile.device_status_interval.count(), rows::to_millis(profile.created_at),
+        profile.adr_margin_db, profile.adr_min_dr, profile.adr_max_dr, profile.adr_max_nb_trans);
     if (!insert)
         return Unexpected{insert.error()};
     if (auto done = insert->run(); !done)

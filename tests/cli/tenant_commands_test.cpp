@@ -6,6 +6,7 @@
 #include "cli/device_profile_commands.hpp"
 #include "cli/tenant_commands.hpp"
 #include "command_fixture.hpp"
+#include "storage/sqlite_store.hpp"
 
 using namespace hortillon::cli;
 using hortillon::cli::testing::capture;
@@ -134,6 +135,39 @@ TEST_CASE("device-profile create stores its settings and lists them") {
     CHECK(contains(listed.out, "milesight-iot-em310-udl"));
 }
 
+TEST_CASE("device-profile create stores receive-window, ADR and device-status settings") {
+    Workspace workspace;
+    REQUIRE(create_tenant(workspace, {.name = "Namur"}).status == exit_success);
+    DeviceProfileCreateOptions options{.tenant = "Namur", .name = "river-gauges"};
+    options.rx1_dr_offset = "1";
+    options.rx2_dr = "3";
+    options.rx2_frequency = "869525000";
+    options.adr = false;
+    options.adr_margin = "7.5";
+    options.adr_min_dr = "1";
+    options.adr_max_dr = "4";
+    options.max_nb_trans = "2";
+    options.device_status_interval = "86400";
+    auto created = create_profile(workspace, options);
+    REQUIRE(created.status == exit_success);
+    auto store =
+        hortillon::storage::SqliteStore::open({.database_path = workspace.global().database_path(),
+                                               .key_file = workspace.global().key_file_path(),
+                                               .database = {}});
+    REQUIRE(store);
+    auto profile = (*store)->find_device_profile(single_line(created.out), std::nullopt);
+    REQUIRE(profile);
+    CHECK(profile->rx1_dr_offset == 1);
+    CHECK(profile->rx2_dr == std::optional<std::uint8_t>{3});
+    CHECK(profile->rx2_frequency_hz == 869'525'000);
+    CHECK_FALSE(profile->adr_enabled);
+    CHECK(profile->adr_margin_db == 7.5);
+    CHECK(profile->adr_min_dr == 1);
+    CHECK(profile->adr_max_dr == 4);
+    CHECK(profile->adr_max_nb_trans == 2);
+    CHECK(profile->device_status_interval == std::chrono::hours{24});
+}
+
 TEST_CASE("device-profile create refuses bad values with the option and the expected form") {
     Workspace workspace;
     REQUIRE(create_tenant(workspace, {.name = "Namur"}).status == exit_success);
@@ -162,6 +196,27 @@ TEST_CASE("device-profile create refuses bad values with the option and the expe
     SECTION("rx1 delay not a number") {
         options.rx1_delay = "1s";
         expected = "--rx1-delay: expected whole seconds from 1 to 15, got '1s'";
+    }
+    SECTION("RX2 data rate the region does not have") {
+        options.rx2_dr = "14";
+        expected = "--rx2-dr: EU868 has no downlink DR14";
+    }
+    SECTION("ADR data-rate range upside down") {
+        options.adr_min_dr = "5";
+        options.adr_max_dr = "3";
+        expected = "--adr-min-dr: DR5 is above --adr-max-dr DR3";
+    }
+    SECTION("ADR margin out of range") {
+        options.adr_margin = "40";
+        expected = "--adr-margin: expected dB from 0 to 30, got '40'";
+    }
+    SECTION("NbTrans limit zero") {
+        options.max_nb_trans = "0";
+        expected = "--max-nb-trans: expected a whole number from 1 to 15, got '0'";
+    }
+    SECTION("RX2 frequency outside the band") {
+        options.rx2_frequency = "915000000";
+        expected = "--rx2-frequency: expected a whole number from 863000000 to 870000000";
     }
     SECTION("unknown codec: the known ids are listed") {
         options.codec = "acme-widget";

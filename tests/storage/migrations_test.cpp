@@ -88,6 +88,10 @@ TEST_CASE("migration 2 adds the event outbox to a version 1 database and keeps i
     REQUIRE(fixture.store->create_tenant(Tenant{.name = "amiens"}));
     // Take the file back to what migration 1 left.
     REQUIRE(fixture.store->database().execute(
+        "ALTER TABLE device_profiles DROP COLUMN adr_margin_db; "
+        "ALTER TABLE device_profiles DROP COLUMN adr_min_dr; "
+        "ALTER TABLE device_profiles DROP COLUMN adr_max_dr; "
+        "ALTER TABLE device_profiles DROP COLUMN adr_max_nb_trans; "
         "ALTER TABLE device_sessions DROP COLUMN mac_state; DROP TABLE codecs; "
         "DROP TABLE event_outbox; DELETE FROM sqlite_sequence WHERE name = 'event_outbox'; "
         "PRAGMA user_version = 1"));
