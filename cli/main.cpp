@@ -29,6 +29,7 @@ struct CommandLine {
     GlobalOptions global;
     ServeOptions serve;
     TenantCreateOptions tenant_create;
+    TenantMqttAclOptions tenant_mqtt_acl;
     ApplicationCreateOptions application_create;
     ApplicationListOptions application_list;
     DeviceProfileCreateOptions profile_create;
@@ -93,6 +94,20 @@ void add_tenants(CLI::App& app, CommandLine& line) {
     });
     on_chosen(tenant->add_subcommand("list", "List tenants"), line,
               [&line] { return run_tenant_list(line.global, std::cout, std::cerr); });
+    auto* acl = tenant->add_subcommand(
+        "mqtt-acl",
+        "Print a mosquitto ACL file: each tenant's MQTT user may read its applications' events "
+        "and send their downlink commands, nothing else");
+    acl->footer(std::string(mqtt_acl_help));
+    acl->add_option("--tenant", line.tenant_mqtt_acl.tenant,
+                    "Only this tenant's block, without the server's (id or name)");
+    acl->add_option("--server-user", line.tenant_mqtt_acl.server_user,
+                    "The server's MQTT user, which may read and write application/#")
+        ->type_name("NAME")
+        ->capture_default_str();
+    on_chosen(acl, line, [&line] {
+        return run_tenant_mqtt_acl(line.global, line.tenant_mqtt_acl, std::cout, std::cerr);
+    });
 }
 
 void add_applications(CLI::App& app, CommandLine& line) {

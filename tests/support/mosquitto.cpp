@@ -65,7 +65,7 @@ auto reaped(pid_t pid, std::chrono::milliseconds limit) -> bool {
 }
 }  // namespace
 
-Mosquitto::Mosquitto() {
+Mosquitto::Mosquitto(const MosquittoOptions& options) {
     std::string pattern = (std::filesystem::temp_directory_path() / "mosquitto-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr)
         throw std::runtime_error("mosquitto: no temporary folder");
@@ -78,8 +78,13 @@ Mosquitto::Mosquitto() {
     port_ = free_port();
     std::ofstream config(folder_ / "mosquitto.conf");
     config << "listener " << port_ << " 127.0.0.1\n"
-           << "allow_anonymous true\npersistence false\nlog_dest stderr\n"
-           << "max_queued_messages 0\n";
+           << options.listener_settings << "allow_anonymous "
+           << (options.allow_anonymous ? "true" : "false") << "\n"
+           << "persistence false\nlog_dest stderr\nmax_queued_messages 0\n";
+    if (!options.password_file.empty())
+        config << "password_file " << options.password_file.string() << '\n';
+    if (!options.acl_file.empty())
+        config << "acl_file " << options.acl_file.string() << '\n';
     config.close();
     start();
 }

@@ -6,7 +6,8 @@
 //
 // Its config sits in a temporary folder readable by the `mosquitto` user (mosquitto started as
 // root drops to that user); persistence is off and it logs to stderr, which is discarded unless
-// HORTILLON_MOSQUITTO_LOG is set in the environment.
+// HORTILLON_MOSQUITTO_LOG is set in the environment. MosquittoOptions add logins, an ACL and
+// TLS; the files they name must be readable by the `mosquitto` user too.
 
 #include <sys/types.h>
 
@@ -16,15 +17,23 @@
 
 namespace hortillon::test_support {
 
+struct MosquittoOptions {
+    bool allow_anonymous = true;
+    std::filesystem::path password_file{};  // empty: none
+    std::filesystem::path acl_file{};       // empty: none
+    // Lines for the listener, e.g. TLS: "cafile ...\ncertfile ...\nkeyfile ...\n".
+    std::string listener_settings{};
+};
+
 class Mosquitto {
   public:
-    Mosquitto();
+    explicit Mosquitto(const MosquittoOptions& options = {});
     Mosquitto(const Mosquitto&) = delete;
     auto operator=(const Mosquitto&) -> Mosquitto& = delete;
     ~Mosquitto();
 
     [[nodiscard]] auto port() const -> std::uint16_t { return port_; }
-    // "tcp://127.0.0.1:PORT"
+    // "tcp://127.0.0.1:PORT" (a TLS listener takes "ssl://" instead)
     [[nodiscard]] auto uri() const -> std::string;
 
     // Stops the broker (SIGTERM, then SIGKILL after 5 s) and waits for it to exit.

@@ -1,0 +1,48 @@
+#pragma once
+// Steps the MQTT end-to-end tests share: a gateway's reception of a frame, ABP session keys,
+// and waiting for a condition that the server's threads make true.
+
+#include <chrono>
+#include <cstdint>
+#include <thread>
+
+#include "gateway_simulator.hpp"
+#include "lorawan/crypto/session_keys.hpp"
+
+namespace hortillon::test_support {
+
+// One reception of `phy` by a gateway on 868.1 MHz at SF7/125 kHz (EU868 DR5).
+inline auto heard(const lorawan::Bytes& phy, std::uint32_t tmst) -> gateway_bridge::UplinkFrame {
+    gateway_bridge::UplinkFrame frame;
+    frame.phy_payload = phy;
+    frame.tx_info.frequency_hz = 868'100'000;
+    frame.tx_info.modulation =
+        gateway_bridge::LoraModulation{7, 125'000, gateway_bridge::CodeRate::cr_4_5};
+    frame.rx_info.tmst = gateway_bridge::GatewayTimestamp{tmst};
+    frame.rx_info.lsnr = 7.5;
+    frame.rx_info.rssi = -70;
+    return frame;
+}
+
+// LoRaWAN 1.0 ABP keys: every network key byte is `seed`, every AppSKey byte `seed + 1`.
+inline auto abp_keys(std::uint8_t seed) -> lorawan::SessionKeys {
+    lorawan::AesKey nwk;
+    nwk.bytes.fill(seed);
+    lorawan::AesKey app;
+    app.bytes.fill(static_cast<std::uint8_t>(seed + 1));
+    return lorawan::SessionKeys{nwk, nwk, nwk, app};
+}
+
+// Polls `condition` until it holds or `timeout` passes; returns its last value.
+template <class Condition>
+auto eventually(Condition condition, Clock::duration timeout = default_timeout) -> bool {
+    const auto deadline = within(timeout);
+    while (!condition()) {
+        if (Clock::now() > deadline)
+            return condition();
+        std::this_thread::sleep_for(std::chrono::milliseconds{10});
+    }
+    return true;
+}
+
+}  // namespace hortillon::test_support
