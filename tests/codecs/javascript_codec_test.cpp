@@ -151,6 +151,18 @@ TEST_CASE("ES2015 syntax (arrow functions, let, template literals) is lowered to
         "summary":"2 readings\non port 4","regex":"ok"})"));
 }
 
+TEST_CASE("helpers a codec adds to Object.prototype work on input.bytes") {
+    // Generated codecs (TypeScript output) read the payload with methods they add to
+    // Object.prototype, so the input must be made in the codec's own heap; the `let`
+    // declarations without semicolons need the lowering's statement ends.
+    const auto codec = make_codec("prototype_helpers.js", make_pool());
+    const auto result = decode(codec, {0x02, 0x00, 0xd7, 0x01, 0x02}, 1);
+    INFO((result.errors.empty() ? std::string() : result.errors.front()));
+    REQUIRE(result.ok());
+    // node 20's output for the same input.
+    CHECK(result.data == json::parse(R"({"count":2,"levels":{"tank1":21.5,"tank2":25.8}})"));
+}
+
 TEST_CASE("a runaway loop times out within the watchdog time, and the next call works") {
     auto pool = make_pool(100ms);
     const auto codec = make_codec("runaway.js", pool);
