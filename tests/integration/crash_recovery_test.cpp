@@ -23,6 +23,7 @@
 #include "mosquitto.hpp"
 #include "provisioning.hpp"
 #include "simulated_device.hpp"
+#include "uplink_steps.hpp"
 
 using namespace hortillon;
 using namespace hortillon::lorawan;
@@ -103,26 +104,6 @@ void wait_until_serving(GatewaySimulator& gateway) {
     }
 }
 
-auto heard(const Bytes& phy, std::uint32_t tmst) -> gateway_bridge::UplinkFrame {
-    gateway_bridge::UplinkFrame frame;
-    frame.phy_payload = phy;
-    frame.tx_info.frequency_hz = 868'300'000;
-    frame.tx_info.modulation =
-        gateway_bridge::LoraModulation{9, 125'000, gateway_bridge::CodeRate::cr_4_5};
-    frame.rx_info.tmst = gateway_bridge::GatewayTimestamp{tmst};
-    frame.rx_info.lsnr = 4.0;
-    frame.rx_info.rssi = -96;
-    return frame;
-}
-
-auto abp_keys() -> SessionKeys {
-    AesKey nwk;
-    nwk.bytes.fill(0x41);
-    AesKey app;
-    app.bytes.fill(0x42);
-    return SessionKeys{nwk, nwk, nwk, app};
-}
-
 auto pending_events(storage::SqliteStore& store) -> std::size_t {
     auto events = app_server::read_outbox(store.database(), 0, 1000);
     REQUIRE(events);
@@ -143,7 +124,7 @@ TEST_CASE("events pending when the server is killed with SIGKILL are delivered a
     Provisioning provisioning(folder / "hortillon.db", folder / "hortillon.key");
     provisioning.add_gateway(gateway_eui);
     const auto profile = provisioning.add_profile("meters", MacVersion::v1_0_3);
-    provisioning.add_abp_device(dev_eui, dev_addr, abp_keys(), profile);
+    provisioning.add_abp_device(dev_eui, dev_addr, abp_keys(0x41), profile);
 
     const std::uint16_t udp_port = free_udp_port();
     {
@@ -153,7 +134,7 @@ TEST_CASE("events pending when the server is killed with SIGKILL are delivered a
                << "\"\nlog_level = \"info\"\n[mqtt]\nuri = \"" << broker.uri() << "\"\n";
     }
     const auto log_file = folder / "serve.log";
-    SimulatedDevice device(dev_eui, dev_addr, abp_keys(), MacVersion::v1_0_3);
+    SimulatedDevice device(dev_eui, dev_addr, abp_keys(0x41), MacVersion::v1_0_3);
     GatewaySimulator gateway(gateway_eui, "127.0.0.1", udp_port);
 
     constexpr std::uint32_t sent = 5;
@@ -164,10 +145,7 @@ TEST_CASE("events pending when the server is killed with SIGKILL are delivered a
             gateway.push_rxpk(
                 heard(device.uplink(2, {0x10, static_cast<std::uint8_t>(i)}), 1'000'000 * (i + 1)));
         // Committed rows are what another connection sees: wait until all five are stored.
-        const auto deadline = within(10s);
-        while (pending_events(provisioning.store()) < sent && Clock::now() < deadline)
-            std::this_thread::sleep_for(20ms);
-        REQUIRE(pending_events(provisioning.store()) == sent);
+        REQUIRE(eventually([&] { return pending_events(provisioning.store()) == sent; }, 10s));
         server.kill_hard();
     }
 
@@ -198,10 +176,8 @@ TEST_CASE("events pending when the server is killed with SIGKILL are delivered a
     REQUIRE(next);
     CHECK(nlohmann::json::parse(next->to_string())["fCnt"] == sent);
     CHECK_FALSE(application.try_consume_message_for(300ms));
-    const auto deadline = within(10s);
-    while (pending_events(provisioning.store()) > 0 && Clock::now() < deadline)
-        std::this_thread::sleep_for(20ms);
-    CHECK(pending_events(provisioning.store()) == 0);  // every PUBACK received, rows removed
+    // Every PUBACK received: the rows are gone.
+    CHECK(eventually([&] { return pending_events(provisioning.store()) == 0; }, 10s));
 
     application.disconnect()->wait();
     std::error_code ignored;

@@ -11,6 +11,7 @@
 #include "mosquitto.hpp"
 #include "server_fixture.hpp"
 #include "simulated_device.hpp"
+#include "uplink_steps.hpp"
 
 using namespace hortillon;
 using namespace hortillon::lorawan;
@@ -20,25 +21,11 @@ using namespace std::chrono_literals;
 namespace {
 const Eui64 gateway_eui{0xaa555a00000000ad};
 
+// A reception on EU868's 868.5 MHz channel at `spreading_factor`.
 auto heard_at(const Bytes& phy, std::uint32_t tmst, unsigned spreading_factor, double snr)
     -> gateway_bridge::UplinkFrame {
-    gateway_bridge::UplinkFrame frame;
-    frame.phy_payload = phy;
-    frame.tx_info.frequency_hz = 868'500'000;
-    frame.tx_info.modulation =
-        gateway_bridge::LoraModulation{spreading_factor, 125'000, gateway_bridge::CodeRate::cr_4_5};
-    frame.rx_info.tmst = gateway_bridge::GatewayTimestamp{tmst};
-    frame.rx_info.lsnr = snr;
-    frame.rx_info.rssi = -80;
-    return frame;
-}
-
-auto abp_keys(std::uint8_t seed) -> SessionKeys {
-    AesKey nwk;
-    nwk.bytes.fill(seed);
-    AesKey app;
-    app.bytes.fill(static_cast<std::uint8_t>(seed + 1));
-    return SessionKeys{nwk, nwk, nwk, app};
+    return heard(phy, tmst,
+                 {.frequency_hz = 868'500'000, .spreading_factor = spreading_factor, .snr = snr});
 }
 
 auto downlink_commands(SimulatedDevice& device, const PullResp& resp) -> std::vector<MacCommand> {

@@ -10,33 +10,12 @@
 #include "mosquitto.hpp"
 #include "server_fixture.hpp"
 #include "simulated_device.hpp"
+#include "uplink_steps.hpp"
 
 using namespace hortillon;
 using namespace hortillon::lorawan;
 using namespace hortillon::test_support;
 using namespace std::chrono_literals;
-
-namespace {
-auto heard(const Bytes& phy, std::uint32_t tmst) -> gateway_bridge::UplinkFrame {
-    gateway_bridge::UplinkFrame frame;
-    frame.phy_payload = phy;
-    frame.tx_info.frequency_hz = 868'100'000;
-    frame.tx_info.modulation =
-        gateway_bridge::LoraModulation{7, 125'000, gateway_bridge::CodeRate::cr_4_5};
-    frame.rx_info.tmst = gateway_bridge::GatewayTimestamp{tmst};
-    frame.rx_info.lsnr = 7.5;
-    frame.rx_info.rssi = -70;
-    return frame;
-}
-
-auto abp_keys() -> SessionKeys {
-    AesKey nwk;
-    nwk.bytes.fill(0x31);
-    AesKey app;
-    app.bytes.fill(0x32);
-    return SessionKeys{nwk, nwk, nwk, app};
-}
-}  // namespace
 
 TEST_CASE("an uplink is published as an up event, and a command down reaches the device") {
     Mosquitto broker;
@@ -51,8 +30,8 @@ TEST_CASE("an uplink is published as an up event, and a command down reaches the
     const Eui64 dev_eui{0x0102030405060708};
     server.add_gateway(gateway_eui);
     const auto profile = server.add_profile("abp", MacVersion::v1_0_3);
-    server.add_abp_device(dev_eui, DevAddr{0x26011234}, abp_keys(), profile);
-    SimulatedDevice device(dev_eui, DevAddr{0x26011234}, abp_keys(), MacVersion::v1_0_3);
+    server.add_abp_device(dev_eui, DevAddr{0x26011234}, abp_keys(0x31), profile);
+    SimulatedDevice device(dev_eui, DevAddr{0x26011234}, abp_keys(0x31), MacVersion::v1_0_3);
     GatewaySimulator gateway(gateway_eui, "127.0.0.1", server.udp_port());
     gateway.pull_data();
 

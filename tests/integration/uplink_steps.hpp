@@ -11,16 +11,25 @@
 
 namespace hortillon::test_support {
 
-// One reception of `phy` by a gateway on 868.1 MHz at SF7/125 kHz (EU868 DR5).
-inline auto heard(const lorawan::Bytes& phy, std::uint32_t tmst) -> gateway_bridge::UplinkFrame {
+// How a gateway heard a frame; the defaults are EU868 channel 0 at SF7/125 kHz (DR5).
+struct Reception {
+    std::uint32_t frequency_hz = 868'100'000;
+    unsigned spreading_factor = 7;
+    double snr = 7.5;
+    std::int32_t rssi = -70;
+};
+
+// One reception of `phy` by a gateway.
+inline auto heard(const lorawan::Bytes& phy, std::uint32_t tmst, const Reception& reception = {})
+    -> gateway_bridge::UplinkFrame {
     gateway_bridge::UplinkFrame frame;
     frame.phy_payload = phy;
-    frame.tx_info.frequency_hz = 868'100'000;
-    frame.tx_info.modulation =
-        gateway_bridge::LoraModulation{7, 125'000, gateway_bridge::CodeRate::cr_4_5};
+    frame.tx_info.frequency_hz = reception.frequency_hz;
+    frame.tx_info.modulation = gateway_bridge::LoraModulation{reception.spreading_factor, 125'000,
+                                                              gateway_bridge::CodeRate::cr_4_5};
     frame.rx_info.tmst = gateway_bridge::GatewayTimestamp{tmst};
-    frame.rx_info.lsnr = 7.5;
-    frame.rx_info.rssi = -70;
+    frame.rx_info.lsnr = reception.snr;
+    frame.rx_info.rssi = reception.rssi;
     return frame;
 }
 
