@@ -48,6 +48,11 @@ constexpr std::array rows{
     CommandErrorInfo{codec_error, "codec_error", "as_command_codec_error", LogCode::downlink_codec,
                      "the device profile's codec refused the object",
                      "check the object against the device's downlink documentation"},
+    CommandErrorInfo{codec_f_port, "codec_f_port", "as_command_codec_f_port",
+                     LogCode::downlink_codec,
+                     "the device profile's codec encodes this object for another fPort",
+                     "send the command with the fPort the codec names (`hortillon codec encode` "
+                     "shows it)"},
     CommandErrorInfo{payload_too_long, "payload_too_long", "as_command_payload_too_long",
                      LogCode::downlink_payload_size,
                      "downlink payload too long for the device's region at its lowest data rate",

@@ -25,6 +25,7 @@ enum class CommandError : std::uint8_t {
     wrong_application,  // the device belongs to another application
     no_codec,           // "object" given, but the profile has no codec that encodes
     codec_error,        // the codec refused the object
+    codec_f_port,       // the codec encodes the object for another fPort than the command's
     payload_too_long,   // longer than the region allows at its lowest downlink data rate
     queue_full,         // the device's downlink queue is at capacity
     storage_failure,    // the store failed

@@ -152,6 +152,9 @@ auto prepare_downlink(const DownlinkCommand& command, const DownlinkTarget& targ
             const auto encoded = target.codec->encode_downlink(json{{"data", *command.object}});
             if (!encoded.ok())
                 return Failure{CommandError::codec_error};
+            // The bytes mean what the codec says only on its fPort (0: it names none).
+            if (encoded.f_port != 0 && encoded.f_port != command.f_port)
+                return Failure{CommandError::codec_f_port};
             item.data = encoded.bytes;
         } catch (const std::exception&) {
             return Failure{CommandError::codec_error};

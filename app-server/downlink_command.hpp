@@ -58,7 +58,7 @@ struct DownlinkTarget {
 auto lowest_downlink_payload_limit(const lorawan::region::Region& region) -> std::size_t;
 
 // The queue item for a parsed command. Errors: wrong_application, no_codec, codec_error,
-// payload_too_long.
+// codec_f_port, payload_too_long.
 auto prepare_downlink(const DownlinkCommand& command, const DownlinkTarget& target)
     -> Result<storage::DownlinkQueueItem, CommandError>;
 

@@ -37,8 +37,11 @@ class LevelCodec final : public codecs::NativeCodec {
         if (!data.contains("level"))
             return codecs::encode_error("level missing");
         // .get<int>() throws on a string: prepare_downlink must survive codecs that do this.
-        return codecs::EncodeResult{
-            {static_cast<std::uint8_t>(data["level"].get<int>())}, 0, {}, {}};
+        // {"level": n, "port": p}: bytes for fPort p (absent: the codec names no fPort).
+        return codecs::EncodeResult{{static_cast<std::uint8_t>(data["level"].get<int>())},
+                                    static_cast<std::uint8_t>(data.value("port", 0)),
+                                    {},
+                                    {}};
     }
 };
 
@@ -149,6 +152,15 @@ TEST_CASE("prepare: an object goes through the profile's codec") {
     CHECK(prepare_downlink(refused, target(&codec)).error() == CommandError::codec_error);
     auto throwing = *parse_downlink_command(topic, R"({"fPort":7,"object":{"level":"high"}})");
     CHECK(prepare_downlink(throwing, target(&codec)).error() == CommandError::codec_error);
+}
+
+TEST_CASE("prepare: a codec that names an fPort must agree with the command's") {
+    const LevelCodec codec;
+    auto same = *parse_downlink_command(topic, R"({"fPort":5,"object":{"level":2,"port":5}})");
+    REQUIRE(prepare_downlink(same, target(&codec)));
+    CHECK(prepare_downlink(same, target(&codec))->f_port == 5);
+    auto other = *parse_downlink_command(topic, R"({"fPort":6,"object":{"level":2,"port":5}})");
+    CHECK(prepare_downlink(other, target(&codec)).error() == CommandError::codec_f_port);
 }
 
 TEST_CASE("every command error has a complete row") {
