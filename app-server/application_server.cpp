@@ -34,6 +34,7 @@ ApplicationServer::ApplicationServer(storage::SqliteStore& store,
                                      telemetry::Counters& counters, telemetry::Logger logger,
                                      std::function<void()> on_events)
     : store_(store),
+      lookups_(store),
       codecs_(codecs),
       outbox_(outbox),
       counters_(counters),
@@ -41,19 +42,19 @@ ApplicationServer::ApplicationServer(storage::SqliteStore& store,
       on_events_(std::move(on_events)) {}
 
 auto ApplicationServer::load_device(lorawan::Eui64 dev_eui) -> storage::StoreResult<DeviceContext> {
-    auto device = store_.get_device(dev_eui);
+    auto device = lookups_.device(dev_eui);
     if (!device)
         return Unexpected{device.error()};
-    auto application = store_.find_application(device->application_id, std::nullopt);
+    auto application = lookups_.application(device->application_id);
     if (!application)
         return Unexpected{application.error()};
-    auto tenant = store_.find_tenant(application->tenant_id);
+    auto tenant = lookups_.tenant(application->tenant_id);
     if (!tenant)
         return Unexpected{tenant.error()};
-    auto profile = store_.find_device_profile(device->device_profile_id, std::nullopt);
+    auto profile = lookups_.device_profile(device->device_profile_id);
     if (!profile)
         return Unexpected{profile.error()};
-    auto session = store_.get_device_session(dev_eui);
+    auto session = store_.get_device_session(dev_eui);  // never cached: a rejoin changes it
     DeviceContext context{.info = DeviceInfo{.tenant_id = tenant->id,
                                              .tenant_name = tenant->name,
                                              .application_id = application->id,
@@ -74,10 +75,8 @@ auto ApplicationServer::rx_info(const network_server::CollectedUplink& radio, Ut
     std::vector<RxInfo> out;
     for (const auto& rx : radio.rx_infos) {
         std::optional<Location> location;
-        if (auto gateway = store_.get_gateway(rx.gateway_eui); gateway && gateway->location) {
-            location = Location{gateway->location->latitude, gateway->location->longitude,
-                                gateway->location->altitude};
-        }
+        if (auto registered = lookups_.gateway_location(rx.gateway_eui))
+            location = Location{registered->latitude, registered->longitude, registered->altitude};
         out.push_back(RxInfo{.gateway_id = rx.gateway_eui,
                              .uplink_id = random_u32(),
                              .ns_time = now,
@@ -175,6 +174,32 @@ void ApplicationServer::on_downlink_acknowledged(
     publish({{event_topic(device->info.application_id, answer.dev_eui, EventType::ack),
               to_json(ack).dump()}},
             now);
+}
+
+void ApplicationServer::on_device_uplink_rejected(lorawan::Eui64 dev_eui,
+                                                  network_server::UplinkRejection reason,
+                                                  UtcTime now) {
+    using network_server::UplinkRejection;
+    auto device = load_device(dev_eui);
+    if (!device) {
+        logger_->error("log event for {} not published: {}", dev_eui.to_string(),
+                       device.error().message);
+        return;
+    }
+    const auto& row = network_server::rejection_info(reason);
+    const LogCode code = reason == UplinkRejection::mic_mismatch ? LogCode::uplink_mic
+                         : reason == UplinkRejection::f_cnt_replay
+                             ? LogCode::uplink_f_cnt_retransmission
+                             : LogCode::uplink_f_cnt_reset;
+    const LogEvent log{now,
+                       device->info,
+                       LogLevel::warning,
+                       code,
+                       std::string(row.message) + " (" + std::string(row.hint) + ")",
+                       {{"reason", std::string(row.counter)}}};
+    publish(
+        {{event_topic(device->info.application_id, dev_eui, EventType::log), to_json(log).dump()}},
+        now);
 }
 
 void ApplicationServer::on_device_status(lorawan::Eui64 dev_eui,

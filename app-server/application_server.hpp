@@ -20,6 +20,7 @@
 #include "app-server/command_error.hpp"
 #include "app-server/events.hpp"
 #include "app-server/outbox.hpp"
+#include "app-server/store_lookup_cache.hpp"
 #include "codecs/registry.hpp"
 #include "gateway-bridge/tx_ack.hpp"
 #include "network-server/network_server.hpp"
@@ -42,6 +43,10 @@ class ApplicationServer {
     void on_downlink_acknowledged(const network_server::DownlinkAcknowledgement& answer,
                                   UtcTime now);
     void on_tx_result(const network_server::DownlinkTxResult& result, UtcTime now);
+    // A known device's uplink refused by the network server: a `log` event (UPLINK_MIC,
+    // UPLINK_F_CNT_RETRANSMISSION or UPLINK_F_CNT_RESET) with the reason and what to do.
+    void on_device_uplink_rejected(lorawan::Eui64 dev_eui, network_server::UplinkRejection reason,
+                                   UtcTime now);
     // A DevStatusAns: the `status` event (battery in percent as ChirpStack reports it).
     void on_device_status(lorawan::Eui64 dev_eui, const network_server::DeviceStatus& status,
                           UtcTime now);
@@ -73,6 +78,7 @@ class ApplicationServer {
         -> bool;
 
     storage::SqliteStore& store_;
+    StoreLookupCache lookups_;  // device, tenancy, profile and gateway rows; see its rules
     const codecs::CodecRegistry& codecs_;
     EventOutbox& outbox_;
     telemetry::Counters& counters_;

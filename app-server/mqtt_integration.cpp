@@ -3,8 +3,10 @@
 #include <spdlog/spdlog.h>
 
 #include <mqtt/async_client.h>
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstddef>
 #include <deque>
 #include <mutex>
 #include <thread>
@@ -63,9 +65,13 @@ struct MqttIntegration::State {
     bool events_ready = false;  // guarded by mutex
     std::atomic<bool> connected{false};
 
-    std::deque<InFlight> in_flight;      // the publishing thread's own
-    std::int64_t cursor = 0;             // the last id published on this connection
-    std::chrono::milliseconds pause{0};  // before the next connection attempt
+    // The publishing thread's own:
+    std::deque<InFlight> in_flight;       // published, PUBACK not yet seen, in id order
+    std::int64_t cursor = 0;              // the last id published on this connection
+    bool outbox_may_have_rows = true;     // read the outbox on the next turn
+    std::int64_t acknowledged_up_to = 0;  // rows up to this id have their PUBACK
+    std::size_t acknowledged_rows = 0;    // of those, not deleted yet
+    std::chrono::milliseconds pause{0};   // before the next connection attempt
     bool had_connection = false;
     std::jthread thread;
 
@@ -78,15 +84,19 @@ struct MqttIntegration::State {
     void reconnect();
     auto connect() -> bool;
     void publish_pending();
-    void settle_oldest();
+    void settle_acknowledged();
+    void delete_acknowledged();
     void lose_connection(const std::string& why);
     void receive(const mqtt::const_message_ptr& message);
 };
 
-// Sleeps until notified, stopped or `timeout`; false when stopping.
+// Sleeps until notified, stopped or `timeout`; false when stopping. A notification means new
+// rows: the next turn reads the outbox.
 auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
     std::unique_lock lock(mutex);
     wake.wait_for(lock, timeout, [this] { return stopping || events_ready; });
+    if (events_ready)
+        outbox_may_have_rows = true;
     events_ready = false;
     return !stopping;
 }
@@ -105,11 +115,14 @@ void MqttIntegration::State::run() {
         }
         publish_pending();
         if (in_flight.empty()) {
+            delete_acknowledged();
             wait(settings.poll_interval);
+            outbox_may_have_rows = true;  // notified or not: poll
             continue;
         }
-        settle_oldest();
+        settle_acknowledged();
     }
+    delete_acknowledged();
 }
 
 // The first attempt is immediate; after a lost connection or a failed attempt it waits,
@@ -145,23 +158,30 @@ auto MqttIntegration::State::connect() -> bool {
         logger->warn("MQTT broker {}: cannot connect ({}); retrying", settings.uri, failure.what());
         return false;
     }
-    // Whatever was in flight on the last connection is sent again, oldest first.
+    // Rows acknowledged on the last connection are not sent again; whatever was still in flight
+    // is, oldest first.
+    delete_acknowledged();
     in_flight.clear();
     cursor = 0;
+    outbox_may_have_rows = true;
     connected = true;
     counters.increment("as_mqtt_connected");
     logger->info("MQTT broker {} connected; subscribed to {}", settings.uri, command_subscription);
     return true;
 }
 
+// Fills the window from the outbox, one read of up to `read_batch` rows per turn.
 void MqttIntegration::State::publish_pending() {
-    if (in_flight.size() >= settings.window)
+    if (!outbox_may_have_rows || in_flight.size() >= settings.window)
         return;
-    auto events = read_outbox(*database, cursor, settings.window - in_flight.size());
+    const std::size_t wanted = std::min(settings.window - in_flight.size(), settings.read_batch);
+    auto events = read_outbox(*database, cursor, wanted);
     if (!events) {
         logger->error("event outbox not readable: {}", events.error().message);
         return;
     }
+    // A short read drained the outbox; a notification or the poll interval starts the next.
+    outbox_may_have_rows = events->size() == wanted;
     for (auto& event : *events) {
         try {
             auto message = mqtt::make_message(event.topic, event.payload, 1, false);
@@ -174,9 +194,10 @@ void MqttIntegration::State::publish_pending() {
     }
 }
 
-// Waits (one poll interval at most) for the broker to acknowledge the oldest publish, then
-// deletes its row. PUBACKs arrive in order on one connection, so rows leave in order too.
-void MqttIntegration::State::settle_oldest() {
+// Waits (one poll interval at most) for the broker to acknowledge the oldest publish, then takes
+// every later publish already acknowledged. PUBACKs arrive in order on one connection, and only
+// an unbroken run from the oldest counts, so the acknowledged rows are always a prefix by id.
+void MqttIntegration::State::settle_acknowledged() {
     try {
         if (!in_flight.front().token->wait_for(settings.poll_interval)) {
             if (!client->is_connected())
@@ -187,12 +208,32 @@ void MqttIntegration::State::settle_oldest() {
         lose_connection(failure.what());
         return;
     }
-    if (auto removed = delete_outbox_event(*database, in_flight.front().id); !removed) {
-        logger->error("event {} published but not removed from the outbox: {}",
-                      in_flight.front().id, removed.error().message);
+    std::size_t settled = 1;
+    try {
+        // A zero wait reads the token's state under its lock (Paho completes it on its thread).
+        while (settled < in_flight.size() &&
+               in_flight[settled].token->wait_for(std::chrono::milliseconds{0}))
+            ++settled;
+    } catch (const mqtt::exception&) {
+        // A failed publish ends the run; waiting on it as the oldest reports the failure.
     }
-    counters.increment("as_mqtt_published");
-    in_flight.pop_front();
+    acknowledged_up_to = in_flight[settled - 1].id;
+    acknowledged_rows += settled;
+    in_flight.erase(in_flight.begin(), in_flight.begin() + static_cast<std::ptrdiff_t>(settled));
+    counters.increment("as_mqtt_published", settled);
+    if (acknowledged_rows >= settings.delete_batch)
+        delete_acknowledged();
+}
+
+void MqttIntegration::State::delete_acknowledged() {
+    if (acknowledged_rows == 0)
+        return;
+    if (auto removed = delete_outbox_events_up_to(*database, acknowledged_up_to); !removed) {
+        logger->error("events up to {} published but not removed from the outbox: {}",
+                      acknowledged_up_to, removed.error().message);
+        return;  // tried again with the next acknowledgements
+    }
+    acknowledged_rows = 0;
 }
 
 void MqttIntegration::State::lose_connection(const std::string& why) {

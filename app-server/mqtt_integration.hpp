@@ -5,8 +5,9 @@
 //
 //   thread loop:  connected? -- no --> connect (back-off reconnect_min .. reconnect_max, doubling)
 //                    |                  subscribe to commands; restart from the oldest row
-//                   yes --> publish rows up to `window` unacknowledged
-//                       --> wait for the oldest PUBACK: delete its row
+//                   yes --> read rows in batches, publish up to `window` unacknowledged
+//                       --> wait for the oldest PUBACK, take every PUBACK that followed it;
+//                           delete acknowledged rows in one statement per `delete_batch`
 //                       --> connection lost: forget in-flight rows, they are sent again
 //
 // The loop runs on its own thread with its own SQLite connection to the store's file; commands
@@ -40,7 +41,14 @@ struct MqttSettings {
     std::chrono::milliseconds reconnect_max = 30s;
     std::chrono::milliseconds connect_timeout = 5s;
     std::chrono::milliseconds poll_interval = 200ms;  // outbox read at least this often
-    std::size_t window = 64;                          // unacknowledged publishes at most
+    // Unacknowledged publishes at most. Paho C 1.3 gets slower per message with more in flight:
+    // draining a backlog to a local mosquitto, 64 gave 23,000 msgs/s, 128 about 14,000 to 20,000.
+    std::size_t window = 64;
+    std::size_t read_batch = 512;  // rows per outbox read at most (bounded by the free window)
+    // Acknowledged rows deleted together: fewer write transactions, each of which also makes the
+    // server's connection re-read the table's pages. At most this many are sent again after a
+    // crash (at least once delivery allows it); all are deleted when the outbox is drained.
+    std::size_t delete_batch = 256;
 };
 
 // A downlink command as it arrived: topic and raw body. Called on Paho's thread; must not throw

@@ -35,7 +35,7 @@ EventOutbox::EventOutbox(std::size_t capacity, telemetry::Counters& counters,
 auto EventOutbox::append(storage::Database& database, std::string_view topic,
                          std::string_view payload, std::chrono::system_clock::time_point now)
     -> Result<std::int64_t, OutboxError> {
-    auto size = outbox_size(database);
+    auto size = size_bound(database);
     if (!size) {
         counters_.increment("as_outbox_storage_failure");
         logger_->error("event for {} not stored: {}", topic, size.error().message);
@@ -55,6 +55,7 @@ auto EventOutbox::append(storage::Database& database, std::string_view topic,
         auto row = insert->step();
         if (row && *row) {
             counters_.increment("as_outbox_appended");
+            size_bound_ = *size + 1;
             note_fill_level(*size + 1);
             return insert->column_int64(0);
         }
@@ -65,6 +66,18 @@ auto EventOutbox::append(storage::Database& database, std::string_view topic,
     }
     counters_.increment("as_outbox_storage_failure");
     return Unexpected{OutboxError::storage_failure};
+}
+
+// Below half full the count is not read again: the publisher only removes rows and this is the
+// only writer, so the last count plus the appends since is an upper bound, and below the first
+// warning level an upper bound is all the checks need. From half full on, every append counts.
+auto EventOutbox::size_bound(storage::Database& database) -> StoreResult<std::size_t> {
+    if (size_bound_ && *size_bound_ * 2 < capacity_)
+        return *size_bound_;
+    auto size = outbox_size(database);
+    if (size)
+        size_bound_ = *size;
+    return size;
 }
 
 // Warns once each time the outbox fills past a level; going back below re-arms the warning.
@@ -111,6 +124,15 @@ auto delete_outbox_event(storage::Database& database, std::int64_t id) -> StoreR
     if (!remove)
         return Unexpected{remove.error()};
     remove->bind_all(id);
+    return remove->run();
+}
+
+auto delete_outbox_events_up_to(storage::Database& database, std::int64_t last_id)
+    -> StoreResult<void> {
+    auto remove = database.prepare("DELETE FROM event_outbox WHERE id <= ?");
+    if (!remove)
+        return Unexpected{remove.error()};
+    remove->bind_all(last_id);
     return remove->run();
 }
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,7 +40,8 @@ enum class OutboxError : std::uint8_t {
 
 auto to_string(OutboxError error) -> std::string_view;
 
-// The write side, used on one thread (the server's). Holds the fill-level state for warnings.
+// The write side, used on one thread (the server's), the outbox's only writer (its count of rows
+// relies on it). Holds the fill-level state for warnings.
 class EventOutbox {
   public:
     EventOutbox(std::size_t capacity, telemetry::Counters& counters, telemetry::Logger logger);
@@ -51,12 +53,14 @@ class EventOutbox {
     [[nodiscard]] auto capacity() const -> std::size_t { return capacity_; }
 
   private:
+    auto size_bound(storage::Database& database) -> storage::StoreResult<std::size_t>;
     void note_fill_level(std::size_t size);
 
     std::size_t capacity_;
     telemetry::Counters& counters_;
     telemetry::Logger logger_;
     int reported_level_ = 0;  // the last fill level warned about: 0, 50, 80 or 100 (%)
+    std::optional<std::size_t> size_bound_;  // at least the rows in the outbox; see size_bound
 };
 
 // The read side, for the publisher's connection.
@@ -65,6 +69,10 @@ auto read_outbox(storage::Database& database, std::int64_t after_id, std::size_t
     -> storage::StoreResult<std::vector<OutboxEvent>>;
 // Removes one event once the broker has acknowledged it.
 auto delete_outbox_event(storage::Database& database, std::int64_t id)
+    -> storage::StoreResult<void>;
+// Removes every event up to `last_id` in one statement, once the broker has acknowledged all of
+// them (the publisher sends in id order, so an unbroken run of PUBACKs covers such a range).
+auto delete_outbox_events_up_to(storage::Database& database, std::int64_t last_id)
     -> storage::StoreResult<void>;
 // How many events wait. An upper bound computed from the id range in O(log n): rows are removed
 // oldest first, so the range has no holes in normal operation.

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 #include <spdlog/spdlog.h>
+#include <sys/socket.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
@@ -86,6 +87,29 @@ auto describe_endpoint(const udp::endpoint& endpoint) -> std::string {
 
 // The largest UDP payload: a datagram is never truncated by the receive buffer.
 constexpr std::size_t max_datagram_size = 65'535;
+
+// Room for bursts: the uplinks whose dedup windows close together are handled in one callback,
+// and meanwhile the kernel must queue thousands of datagrams (its 208 KiB default holds about a
+// hundred). SO_RCVBUFFORCE passes net.core.rmem_max when the process may (CAP_NET_ADMIN).
+constexpr int wanted_receive_buffer_bytes = 8 * 1024 * 1024;
+
+void enlarge_receive_buffer(udp::socket& socket, spdlog::logger& log) {
+    const int fd = socket.native_handle();
+    const int wanted = wanted_receive_buffer_bytes;
+    if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &wanted, sizeof wanted) != 0)
+        (void)setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &wanted, sizeof wanted);
+    int granted = 0;
+    socklen_t size = sizeof granted;
+    if (getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &granted, &size) != 0)
+        return;
+    // Linux doubles the size it grants (room for its bookkeeping) and reports that.
+    if (granted / 2 < wanted) {
+        log.warn(
+            "UDP receive buffer is {} KiB, not the {} KiB asked for: datagrams may be dropped in "
+            "bursts; raise the limit with `sysctl -w net.core.rmem_max={}`",
+            granted / 2 / 1024, wanted / 1024, wanted);
+    }
+}
 
 }  // namespace
 
@@ -321,6 +345,8 @@ auto UdpServer::open(asio::io_context& io, std::string_view listen_address,
         listener->socket.open(endpoint.protocol(), error);
     if (!error)
         listener->socket.bind(endpoint, error);
+    if (!error)
+        enlarge_receive_buffer(listener->socket, *listener->log);
     if (error) {
         listener->log->error("cannot listen on {}: {}", describe_endpoint(endpoint),
                              error.message());

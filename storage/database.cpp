@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <system_error>
+#include <thread>
 #include <utility>
 
 namespace hortillon::storage {
@@ -51,7 +52,8 @@ auto Database::open(const std::filesystem::path& path, const DatabaseOptions& op
 }
 
 auto Database::configure(const DatabaseOptions& options) -> StoreResult<void> {
-    sqlite3_busy_timeout(handle_, static_cast<int>(options.busy_timeout.count()));
+    busy_timeout_ = options.busy_timeout;
+    sqlite3_busy_handler(handle_, &Database::wait_for_lock, this);
     // journal_mode=WAL is persistent in the file and cannot change inside a transaction.
     auto wal = prepare("PRAGMA journal_mode=WAL");
     if (!wal)
@@ -66,6 +68,22 @@ auto Database::configure(const DatabaseOptions& options) -> StoreResult<void> {
     if (auto done = execute(synchronous); !done)
         return done;
     return execute("PRAGMA foreign_keys=ON");
+}
+
+// Instead of sqlite3_busy_timeout, whose sleeps start at 1 ms and grow to 100 ms: the other
+// writer (the outbox publisher's deletes, a CLI command) mostly holds the lock for well under a
+// millisecond, and the server's thread must not sleep much longer than that. Fine polling first,
+// then 1 ms steps, until busy_timeout has passed since the first try.
+auto Database::wait_for_lock(void* database, int attempts) -> int {
+    using namespace std::chrono_literals;
+    auto& self = *static_cast<Database*>(database);
+    const auto now = std::chrono::steady_clock::now();
+    if (attempts == 0)
+        self.busy_since_ = now;
+    else if (now - self.busy_since_ >= self.busy_timeout_)
+        return 0;
+    std::this_thread::sleep_for(attempts < 40 ? 50us : 1ms);
+    return 1;
 }
 
 auto Database::prepare(std::string_view sql) -> StoreResult<Statement> {
@@ -101,6 +119,18 @@ auto Database::execute(std::string_view sql) -> StoreResult<void> {
         sqlite_failure(sqlite3_extended_errcode(handle_), message ? message : "", "");
     sqlite3_free(message);
     return Unexpected{std::move(failure)};
+}
+
+auto Database::data_version() -> StoreResult<std::int64_t> {
+    auto pragma = prepare("PRAGMA data_version");
+    if (!pragma)
+        return Unexpected{pragma.error()};
+    auto row = pragma->step();
+    if (!row)
+        return Unexpected{row.error()};
+    if (!*row)
+        return fail(StoreError::io, "PRAGMA data_version returned no row");
+    return pragma->column_int64(0);
 }
 
 auto Database::in_transaction() const -> bool {

@@ -47,6 +47,11 @@ class Database {
     // Runs statements without parameters (migrations, pragmas).
     auto execute(std::string_view sql) -> StoreResult<void>;
 
+    // SQLite's PRAGMA data_version: changes when another connection (the CLI, the outbox
+    // publisher) has committed, not on this connection's own writes. A cheap key for caches of
+    // rows only other connections change.
+    auto data_version() -> StoreResult<std::int64_t>;
+
     [[nodiscard]] auto in_transaction() const -> bool;
     // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
     [[nodiscard]] auto changes() const -> std::int64_t;
@@ -67,12 +72,16 @@ class Database {
 
     Database(sqlite3* handle, std::filesystem::path path);
     auto configure(const DatabaseOptions& options) -> StoreResult<void>;
+    // SQLite's busy handler: whether to try again for the lock after `attempts` tries.
+    static auto wait_for_lock(void* database, int attempts) -> int;
 
     sqlite3* handle_;
     std::filesystem::path path_;
     std::unordered_map<std::string, CachedStatement> cache_;
     std::uint64_t savepoints_ = 0;
     std::vector<std::function<void()>> after_commit_;
+    std::chrono::milliseconds busy_timeout_{0};
+    std::chrono::steady_clock::time_point busy_since_;  // the first try for the current lock
 
     friend class Transaction;  // runs or drops the after-commit actions
 };

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -57,6 +58,17 @@ auto collect(Statement& statement, Read read) -> StoreResult<std::vector<Row>> {
             return rows;
         rows.push_back(read(statement));
     }
+}
+
+// The row of a primary-key query, if there is one.
+template <class Row, class Read>
+auto read_optional(Statement& statement, Read read) -> StoreResult<std::optional<Row>> {
+    auto more = statement.step();
+    if (!more)
+        return Unexpected{more.error()};
+    if (!*more)
+        return std::optional<Row>{};
+    return std::optional<Row>{read(statement)};
 }
 
 // Picks the result of `WHERE id = ?1 OR name = ?1 ... ORDER BY id = ?1 DESC LIMIT 2`: the id

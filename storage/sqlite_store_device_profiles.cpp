@@ -108,6 +108,19 @@ auto SqliteStore::create_device_profile(DeviceProfile profile) -> StoreResult<De
 
 auto SqliteStore::find_device_profile(std::string_view id_or_name, TenantScope tenant)
     -> StoreResult<DeviceProfile> {
+    // By primary key first: the id is what the server passes, and the id match wins anyway.
+    auto by_id = rows::prepare_bound(
+        *database_,
+        "SELECT " + std::string(profile_columns) +
+            " FROM device_profiles WHERE id = ?1 AND (?2 IS NULL OR tenant_id = ?2)",
+        id_or_name, tenant);
+    if (!by_id)
+        return Unexpected{by_id.error()};
+    auto found = rows::read_optional<DeviceProfile>(*by_id, read_profile);
+    if (!found)
+        return Unexpected{found.error()};
+    if (*found)
+        return std::move(**found);
     auto query = rows::prepare_bound(*database_,
                                      "SELECT " + std::string(profile_columns) +
                                          " FROM device_profiles WHERE (id = ?1 OR name = ?1)"

@@ -59,6 +59,17 @@ auto SqliteStore::create_tenant(Tenant tenant) -> StoreResult<Tenant> {
 }
 
 auto SqliteStore::find_tenant(std::string_view id_or_name) -> StoreResult<Tenant> {
+    // By primary key first: the id is what the server passes, and the id match wins anyway.
+    auto by_id = rows::prepare_bound(
+        *database_, "SELECT " + std::string(tenant_columns) + " FROM tenants WHERE id = ?1",
+        id_or_name);
+    if (!by_id)
+        return Unexpected{by_id.error()};
+    auto found = rows::read_optional<Tenant>(*by_id, read_tenant);
+    if (!found)
+        return Unexpected{found.error()};
+    if (*found)
+        return std::move(**found);
     auto query = rows::prepare_bound(*database_,
                                      "SELECT " + std::string(tenant_columns) +
                                          " FROM tenants WHERE id = ?1 OR name = ?1"
@@ -116,6 +127,19 @@ auto SqliteStore::create_application(Application application) -> StoreResult<App
 
 auto SqliteStore::find_application(std::string_view id_or_name, TenantScope tenant)
     -> StoreResult<Application> {
+    // By primary key first: the id is what the server passes, and the id match wins anyway.
+    auto by_id = rows::prepare_bound(
+        *database_,
+        "SELECT " + std::string(application_columns) +
+            " FROM applications WHERE id = ?1 AND (?2 IS NULL OR tenant_id = ?2)",
+        id_or_name, tenant);
+    if (!by_id)
+        return Unexpected{by_id.error()};
+    auto found = rows::read_optional<Application>(*by_id, read_application);
+    if (!found)
+        return Unexpected{found.error()};
+    if (*found)
+        return std::move(**found);
     auto query = rows::prepare_bound(*database_,
                                      "SELECT " + std::string(application_columns) +
                                          " FROM applications WHERE (id = ?1 OR name = ?1)"

@@ -136,6 +136,26 @@ TEST_CASE("outbox events reach a subscriber with QoS 1, in order, and leave the 
     CHECK(numbers(subscriber.receive(10)) == range(300, 310));
 }
 
+TEST_CASE("a backlog larger than the window and the read batch leaves in order, all deleted") {
+    IntegrationFixture fixture;
+    Subscriber subscriber(fixture.broker.uri());
+    REQUIRE(fixture.settings().window < 2'500);
+    fixture.append(0, 2'500);
+    auto integration = fixture.start();
+    CHECK(numbers(subscriber.receive(2'500)) == range(0, 2'500));
+    fixture.wait_until_drained();
+    CHECK(*outbox_size(fixture.store->database()) == 0);
+    CHECK(fixture.counters.value("as_mqtt_published") == 2'500);
+    CHECK(subscriber.receive(1).empty());  // nothing was sent twice
+
+    // New rows after a drained outbox are woken up, not left for the poll.
+    fixture.append(2'500, 2'600);
+    integration->notify_events();
+    CHECK(numbers(subscriber.receive(100)) == range(2'500, 2'600));
+    fixture.wait_until_drained();
+    CHECK(*outbox_size(fixture.store->database()) == 0);
+}
+
 TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow in order") {
     IntegrationFixture fixture;
     auto integration = fixture.start();

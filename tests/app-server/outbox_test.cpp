@@ -43,6 +43,20 @@ TEST_CASE("events come out in the order they went in, and leave when deleted") {
     CHECK(fixture.counters.value("as_outbox_appended") == 5);
 }
 
+TEST_CASE("acknowledged events leave together, up to an id, and the later ones stay") {
+    OutboxFixture fixture;
+    for (int n = 0; n < 5; ++n)
+        REQUIRE(fixture.outbox.append(fixture.database(), "t/" + std::to_string(n), "{}", now));
+    const auto events = read_outbox(fixture.database(), 0, 5);
+    REQUIRE(events->size() == 5);
+    REQUIRE(delete_outbox_events_up_to(fixture.database(), events->at(2).id));
+    const auto rest = read_outbox(fixture.database(), 0, 10);
+    REQUIRE(rest->size() == 2);
+    CHECK(rest->at(0).topic == "t/3");
+    CHECK(rest->at(1).topic == "t/4");
+    CHECK(*outbox_size(fixture.database()) == 2);
+}
+
 TEST_CASE("an event appended in a store transaction is kept or lost with it") {
     OutboxFixture fixture;
     {

@@ -1,0 +1,87 @@
+#include "app-server/store_lookup_cache.hpp"
+
+#include <utility>
+
+namespace hortillon::app_server {
+
+namespace {
+// Only a match by id is kept: a name is not a stable key (a row may be deleted, another named so).
+template <class Row>
+auto found_by_key(const Row& row, const std::string& key) -> bool {
+    return row.id == key;
+}
+auto found_by_key(const storage::Device& /*row*/, std::uint64_t /*key*/) -> bool {
+    return true;  // read by its primary key
+}
+
+// Returns the cached row, or reads it with `load` and keeps it when found.
+template <class Map, class Key, class Load>
+auto cached_or_loaded(Map& map, const Key& key, std::size_t capacity, bool may_keep, Load load)
+    -> decltype(load()) {
+    if (auto found = map.find(key); found != map.end())
+        return found->second;
+    auto loaded = load();
+    if (loaded && may_keep && found_by_key(*loaded, key)) {
+        if (map.size() >= capacity)
+            map.clear();
+        map.emplace(key, *loaded);
+    }
+    return loaded;
+}
+}  // namespace
+
+StoreLookupCache::StoreLookupCache(storage::SqliteStore& store, std::size_t capacity)
+    : store_(store), capacity_(capacity) {}
+
+void StoreLookupCache::forget_rows_changed_elsewhere() {
+    auto version = store_.database().data_version();
+    if (version && data_version_ == *version)
+        return;
+    devices_.clear();
+    gateways_.clear();
+    // Unreadable: keep nothing until it can be read again.
+    data_version_ = version ? std::optional<std::int64_t>{*version} : std::nullopt;
+}
+
+auto StoreLookupCache::device(lorawan::Eui64 dev_eui) -> storage::StoreResult<storage::Device> {
+    forget_rows_changed_elsewhere();
+    return cached_or_loaded(devices_, dev_eui.value, capacity_, data_version_.has_value(),
+                            [&] { return store_.get_device(dev_eui); });
+}
+
+auto StoreLookupCache::application(const std::string& id)
+    -> storage::StoreResult<storage::Application> {
+    return cached_or_loaded(applications_, id, capacity_, true,
+                            [&] { return store_.find_application(id, std::nullopt); });
+}
+
+auto StoreLookupCache::tenant(const std::string& id) -> storage::StoreResult<storage::Tenant> {
+    return cached_or_loaded(tenants_, id, capacity_, true, [&] { return store_.find_tenant(id); });
+}
+
+auto StoreLookupCache::device_profile(const std::string& id)
+    -> storage::StoreResult<storage::DeviceProfile> {
+    return cached_or_loaded(device_profiles_, id, capacity_, true,
+                            [&] { return store_.find_device_profile(id, std::nullopt); });
+}
+
+auto StoreLookupCache::gateway_location(lorawan::Eui64 gateway_id)
+    -> std::optional<storage::GatewayLocation> {
+    forget_rows_changed_elsewhere();
+    if (auto found = gateways_.find(gateway_id.value); found != gateways_.end())
+        return found->second;
+    auto gateway = store_.get_gateway(gateway_id);
+    // A failure other than not_found is not remembered: the next event asks again.
+    if (!gateway && gateway.error().code != storage::StoreError::not_found)
+        return std::nullopt;
+    std::optional<storage::GatewayLocation> location =
+        gateway ? gateway->location : std::optional<storage::GatewayLocation>{};
+    if (data_version_) {
+        if (gateways_.size() >= capacity_)
+            gateways_.clear();
+        gateways_.emplace(gateway_id.value, location);
+    }
+    return location;
+}
+
+}  // namespace hortillon::app_server

@@ -1,0 +1,54 @@
+#pragma once
+// What the application server reads from the store for every event (device, application,
+// tenant, device profile, gateway location), kept in memory so that an uplink costs lookups in
+// hash maps instead of five or more SQL queries. Lives on the server's thread, with its store.
+//
+// Why it stays correct while the CLI changes the store on its own connection:
+// - Tenants, applications and device profiles are never updated in place (the store has no
+//   UPDATE for them) and their ids are random UUIDs, never reused: a row read by id stays right
+//   while it exists, and it exists while a device refers to it (the foreign keys refuse to delete
+//   it before). They are cached by id until the cache is full. If the store ever gains an update
+//   for these rows, key them by data_version like devices.
+// - Devices and gateways may be deleted and created again with the same EUI: their entries are
+//   kept only while the connection's PRAGMA data_version is unchanged, that is, while no other
+//   connection has committed. (The server's own connection never rewrites the columns read here.)
+// - Sessions are not cached: a rejoin replaces the AppSKey on the server's own connection,
+//   which data_version does not see.
+// Bounded: a map that reaches its capacity is emptied and fills again from the store.
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "storage/sqlite_store.hpp"
+
+namespace hortillon::app_server {
+
+class StoreLookupCache {
+  public:
+    explicit StoreLookupCache(storage::SqliteStore& store, std::size_t capacity = 65'536);
+
+    auto device(lorawan::Eui64 dev_eui) -> storage::StoreResult<storage::Device>;
+    auto application(const std::string& id) -> storage::StoreResult<storage::Application>;
+    auto tenant(const std::string& id) -> storage::StoreResult<storage::Tenant>;
+    auto device_profile(const std::string& id) -> storage::StoreResult<storage::DeviceProfile>;
+    // nullopt for an unknown gateway or one without a location.
+    auto gateway_location(lorawan::Eui64 gateway_id) -> std::optional<storage::GatewayLocation>;
+
+  private:
+    // Empties the device and gateway maps when another connection has committed.
+    void forget_rows_changed_elsewhere();
+
+    storage::SqliteStore& store_;
+    std::size_t capacity_;
+    std::optional<std::int64_t> data_version_;  // of the device and gateway entries
+    std::unordered_map<std::uint64_t, storage::Device> devices_;
+    std::unordered_map<std::uint64_t, std::optional<storage::GatewayLocation>> gateways_;
+    std::unordered_map<std::string, storage::Application> applications_;
+    std::unordered_map<std::string, storage::Tenant> tenants_;
+    std::unordered_map<std::string, storage::DeviceProfile> device_profiles_;
+};
+
+}  // namespace hortillon::app_server
