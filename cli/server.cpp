@@ -133,6 +133,15 @@ auto Server::State::listener(network_server::NetworkEventListener outer)
                 if (next)
                     next(result);
             },
+        .on_device_uplink_rejected =
+            [this, next = outer.on_device_uplink_rejected](lorawan::Eui64 dev_eui,
+                                                           network_server::UplinkRejection reason) {
+                if (application)
+                    application->on_device_uplink_rejected(dev_eui, reason,
+                                                           std::chrono::system_clock::now());
+                if (next)
+                    next(dev_eui, reason);
+            },
         .on_device_status =
             [this, next = outer.on_device_status](lorawan::Eui64 dev_eui,
                                                   const network_server::DeviceStatus& status) {

@@ -49,8 +49,16 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
         sessions.push_back(device.session);
     auto match =
         match_session(frame, uplink.phy_payload, sessions, uplink_channel(*region, uplink, *dr));
-    if (!match)
-        return reject(match.error(), who);
+    if (!match) {
+        // A known device's frame refused (its keys verified, or it is the only one with this
+        // DevAddr): its application hears of it too.
+        auto owner = match.error().index;
+        if (!owner && match.error().reason == UplinkRejection::mic_mismatch && sessions.size() == 1)
+            owner = 0;
+        if (owner)
+            events_.on_device_uplink_rejected(sessions[*owner].dev_eui, match.error().reason);
+        return reject(match.error().reason, who);
+    }
     ActiveDevice device = (*loaded)[match->index];
     const bool retransmission = match->verdict == FCntVerdict::retransmission;
     if (retransmission && !frame.confirmed())

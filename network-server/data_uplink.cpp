@@ -30,9 +30,9 @@ auto backward_f_cnt(std::uint32_t next_expected, std::uint16_t received)
 
 auto match_session(const DataFrame& frame, ByteView phy_payload,
                    std::span<const DeviceSession> candidates, const UplinkChannel& channel)
-    -> Result<SessionMatch, UplinkRejection> {
+    -> Result<SessionMatch, SessionMismatch> {
     if (candidates.empty())
-        return Unexpected{UplinkRejection::unknown_dev_addr};
+        return Unexpected{SessionMismatch{UplinkRejection::unknown_dev_addr, std::nullopt}};
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const DeviceSession& session = candidates[i];
         const std::uint32_t f_cnt = reconstruct_f_cnt(session.next_f_cnt_up(), frame.f_cnt);
@@ -41,7 +41,7 @@ auto match_session(const DataFrame& frame, ByteView phy_payload,
         if (!verify_data_frame_mic(crypto, phy_payload, frame, f_cnt, fields)) {
             const auto old = backward_f_cnt(session.next_f_cnt_up(), frame.f_cnt);
             if (old && verify_data_frame_mic(crypto, phy_payload, frame, *old, fields)) {
-                return Unexpected{UplinkRejection::f_cnt_replay};
+                return Unexpected{SessionMismatch{UplinkRejection::f_cnt_replay, i}};
             }
             continue;
         }
@@ -50,13 +50,12 @@ auto match_session(const DataFrame& frame, ByteView phy_payload,
                                                          : std::nullopt;
         const FCntVerdict verdict = classify_f_cnt_up(session.last_f_cnt_up, f_cnt, max_gap);
         if (verdict == FCntVerdict::replay)
-            return Unexpected{UplinkRejection::f_cnt_replay};
-        if (verdict == FCntVerdict::gap_too_large) {
-            return Unexpected{UplinkRejection::f_cnt_gap_too_large};
-        }
+            return Unexpected{SessionMismatch{UplinkRejection::f_cnt_replay, i}};
+        if (verdict == FCntVerdict::gap_too_large)
+            return Unexpected{SessionMismatch{UplinkRejection::f_cnt_gap_too_large, i}};
         return SessionMatch{.index = i, .f_cnt = f_cnt, .verdict = verdict};
     }
-    return Unexpected{UplinkRejection::mic_mismatch};
+    return Unexpected{SessionMismatch{UplinkRejection::mic_mismatch, std::nullopt}};
 }
 
 auto uplink_mac_commands(const DataFrame& frame, const DeviceSession& session, std::uint32_t f_cnt)

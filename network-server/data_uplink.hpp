@@ -26,12 +26,23 @@ struct SessionMatch {
     lorawan::FCntVerdict verdict = lorawan::FCntVerdict::fresh;  // fresh or retransmission
 };
 
+// Why no session took the frame, and whose it was when that is known (its keys verified the
+// MIC, but the counter was refused).
+struct SessionMismatch {
+    UplinkRejection reason = UplinkRejection::mic_mismatch;
+    std::optional<std::size_t> index;  // into the candidates
+
+    friend auto operator==(const SessionMismatch& mismatch, UplinkRejection reason) -> bool {
+        return mismatch.reason == reason;
+    }
+};
+
 // Finds the candidate whose keys verify the MIC, widens FCnt and classifies it.
 // Fails: unknown_dev_addr (no candidates), mic_mismatch (none verifies), f_cnt_replay,
 // f_cnt_gap_too_large (devices before 1.0.4).
 auto match_session(const lorawan::DataFrame& frame, lorawan::ByteView phy_payload,
                    std::span<const DeviceSession> candidates, const UplinkChannel& channel)
-    -> Result<SessionMatch, UplinkRejection>;
+    -> Result<SessionMatch, SessionMismatch>;
 
 // The MAC commands of a verified uplink: FOpts (decrypted in 1.1), or an FPort 0 FRMPayload.
 auto uplink_mac_commands(const lorawan::DataFrame& frame, const DeviceSession& session,

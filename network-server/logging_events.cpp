@@ -118,6 +118,12 @@ void LoggingNetworkEvents::on_mac_findings(lorawan::Eui64 dev_eui,
     }
 }
 
+void LoggingNetworkEvents::on_device_uplink_rejected(lorawan::Eui64 dev_eui,
+                                                     UplinkRejection reason) {
+    if (listener_.on_device_uplink_rejected)
+        listener_.on_device_uplink_rejected(dev_eui, reason);
+}
+
 void LoggingNetworkEvents::on_device_status(lorawan::Eui64 dev_eui, const DeviceStatus& status) {
     counters_.increment("ns_device_status");
     if (logger_) {

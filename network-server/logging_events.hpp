@@ -19,6 +19,7 @@ struct NetworkEventListener {
     std::function<void(lorawan::Eui64, lorawan::DevAddr)> on_join;
     std::function<void(const DownlinkAcknowledgement&)> on_downlink_acknowledged;
     std::function<void(const DownlinkTxResult&)> on_tx_result;
+    std::function<void(lorawan::Eui64, UplinkRejection)> on_device_uplink_rejected;
     std::function<void(lorawan::Eui64, const DeviceStatus&)> on_device_status;
 };
 
@@ -37,6 +38,7 @@ class LoggingNetworkEvents final : public NetworkEvents {
                              DownlinkRefusal reason) override;
     void on_mac_findings(lorawan::Eui64 dev_eui, std::span<const MacFinding> findings) override;
     void on_device_status(lorawan::Eui64 dev_eui, const DeviceStatus& status) override;
+    void on_device_uplink_rejected(lorawan::Eui64 dev_eui, UplinkRejection reason) override;
 
   private:
     telemetry::Counters& counters_;

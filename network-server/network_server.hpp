@@ -96,6 +96,9 @@ class NetworkEvents {
                                      DownlinkRefusal reason) = 0;
     // What the device's MAC answers showed (rejections, resets...), for logs and counters.
     virtual void on_mac_findings(lorawan::Eui64 dev_eui, std::span<const MacFinding> findings) = 0;
+    // A known device's uplink was refused (wrong MIC, replayed or jumping frame counter), for
+    // the device's application; on_rejected follows for the log and counter.
+    virtual void on_device_uplink_rejected(lorawan::Eui64 dev_eui, UplinkRejection reason) = 0;
     // A DevStatusAns: battery and link margin, for the `status` event.
     virtual void on_device_status(lorawan::Eui64 dev_eui, const DeviceStatus& status) = 0;
 };
