@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <map>
+#include <set>
 
 #include "app-server/application_server.hpp"
 #include "app-server/mqtt_integration.hpp"
@@ -74,6 +75,8 @@ struct Server::State {
     std::unique_ptr<network_server::NetworkServer> network;
     std::optional<gateway_bridge::UdpServer> bridge;
     std::map<lorawan::Eui64, Clock::time_point> last_seen_written;
+    std::set<lorawan::Eui64> provisioned_gateways;  // valid while the store's data_version holds
+    std::int64_t provisioned_version = -1;
     // The application server, when MQTT is configured. The integration is declared last so
     // that it stops (and no command arrives) before anything it uses goes away.
     telemetry::Logger log_as;
@@ -84,6 +87,7 @@ struct Server::State {
 
     void arm_timer();
     void touch_gateway(lorawan::Eui64 gateway);
+    auto is_provisioned(lorawan::Eui64 gateway) -> bool;
     auto handlers() -> gateway_bridge::UdpServerHandlers;
     auto listener(network_server::NetworkEventListener outer)
         -> network_server::NetworkEventListener;
@@ -219,10 +223,26 @@ void Server::State::touch_gateway(lorawan::Eui64 gateway) {
     }
 }
 
+// Every datagram asks; gateways are added and removed by other connections (the CLI), so the
+// answer is remembered until another connection commits.
+auto Server::State::is_provisioned(lorawan::Eui64 gateway) -> bool {
+    auto version = store->database().data_version();
+    if (!version || *version != provisioned_version) {
+        provisioned_gateways.clear();
+        provisioned_version = version ? *version : -1;
+    }
+    if (provisioned_gateways.contains(gateway))
+        return true;
+    if (!store->get_gateway(gateway))
+        return false;
+    if (version)
+        provisioned_gateways.insert(gateway);
+    return true;
+}
+
 auto Server::State::handlers() -> gateway_bridge::UdpServerHandlers {
     return gateway_bridge::UdpServerHandlers{
-        .is_provisioned =
-            [this](lorawan::Eui64 gateway) { return store->get_gateway(gateway).has_value(); },
+        .is_provisioned = [this](lorawan::Eui64 gateway) { return is_provisioned(gateway); },
         .on_uplink =
             [this](gateway_bridge::UplinkFrame frame) {
                 touch_gateway(frame.rx_info.gateway_eui);

@@ -42,10 +42,8 @@ void NetworkServer::on_uplink_frame(gateway_bridge::UplinkFrame frame, SteadyTim
 
 auto NetworkServer::next_deadline() const -> std::optional<SteadyTime> {
     std::optional<SteadyTime> deadline = deduplication_.next_deadline();
-    for (const auto& [token, flight] : in_flight_) {
-        if (!deadline || flight.expires < *deadline)
-            deadline = flight.expires;
-    }
+    if (!expiries_.empty() && (!deadline || expiries_.begin()->first < *deadline))
+        deadline = expiries_.begin()->first;
     return deadline;
 }
 
@@ -70,13 +68,12 @@ void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_
             transmit(std::move(flight), frame, now);
     }
     // A gateway that never answered the PULL_RESP: report it as not sent.
-    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
-        if (it->second.expires > now) {
-            ++it;
-            continue;
-        }
-        events_.on_tx_result(tx_result(it->second, gateway_bridge::TxAckError::unknown));
-        it = in_flight_.erase(it);
+    while (!expiries_.empty() && expiries_.begin()->first <= now) {
+        const auto token = expiries_.begin()->second;
+        expiries_.erase(expiries_.begin());
+        auto expired = in_flight_.find(token);
+        events_.on_tx_result(tx_result(expired->second, gateway_bridge::TxAckError::unknown));
+        in_flight_.erase(expired);
     }
 }
 
@@ -86,6 +83,7 @@ void NetworkServer::on_tx_ack(gateway_bridge::Token token, const gateway_bridge:
     if (found == in_flight_.end())
         return;  // late or foreign TX_ACK
     InFlight flight = std::move(found->second);
+    expiries_.erase({flight.expires, token});
     in_flight_.erase(found);
     if (!ack.sent() && flight.fallback) {
         gateway_bridge::DownlinkFrame fallback = std::move(*flight.fallback);
@@ -117,6 +115,9 @@ void NetworkServer::transmit(InFlight flight, const gateway_bridge::DownlinkFram
         return;
     }
     flight.expires = now + settings_.tx_ack_timeout;
+    if (auto reused = in_flight_.find(*token); reused != in_flight_.end())
+        expiries_.erase({reused->second.expires, *token});
+    expiries_.insert({flight.expires, *token});
     in_flight_.insert_or_assign(*token, std::move(flight));
 }
 

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -160,6 +161,8 @@ class NetworkServer {
     DeduplicationWindow deduplication_;
     DefaultAdr adr_;
     std::map<gateway_bridge::Token, InFlight> in_flight_;
+    // The same downlinks by TX_ACK deadline, so that the earliest is found without a walk.
+    std::set<std::pair<SteadyTime, gateway_bridge::Token>> expiries_;
     // The gateway with the best link to each device at its last uplink, for class C downlinks.
     // Soft state: after a restart a class C device is reached again after its next uplink.
     std::map<lorawan::Eui64, lorawan::Eui64> last_gateway_;

@@ -390,3 +390,30 @@ TEST_CASE("a device created with the command line while the server runs joins at
     REQUIRE(accept);
     CHECK(device.accept_join(accept->frame.phy_payload) == std::nullopt);
 }
+
+TEST_CASE("a downlink whose gateway never sends TX_ACK is reported as not sent") {
+    ServerFixture server;
+    server.add_gateway(gateway_1);
+    const auto profile = server.add_profile("abp", MacVersion::v1_0_3);
+    const Eui64 dev_eui{0x010203040506071a};
+    SimulatedDevice device(dev_eui, DevAddr{0x2601001a}, abp_keys(0x1a), MacVersion::v1_0_3);
+    server.add_abp_device(dev_eui, DevAddr{0x2601001a}, abp_keys(0x1a), profile);
+    GatewaySimulator gateway(gateway_1, "127.0.0.1", server.udp_port());
+    gateway.pull_data();
+
+    gateway.push_rxpk(heard(device.uplink(1, {0x01}, true), 1'000'000));
+    auto silent = gateway.receive_pull_resp(within(default_timeout));
+    REQUIRE(silent);  // the ACK, which this gateway leaves unanswered
+    const auto lost = server.tx_results.take(within(6s));
+    REQUIRE(lost);
+    CHECK(lost->error == gateway_bridge::TxAckError::unknown);
+
+    // The next one is answered and reported as sent.
+    gateway.push_rxpk(heard(device.uplink(1, {0x02}, true), 9'000'000));
+    auto answered = gateway.receive_pull_resp(within(default_timeout));
+    REQUIRE(answered);
+    gateway.send_tx_ack(answered->token);
+    const auto sent = server.tx_results.take(within(default_timeout));
+    REQUIRE(sent);
+    CHECK(sent->error == gateway_bridge::TxAckError::none);
+}
