@@ -24,6 +24,8 @@ struct InFlight {
 
 auto ssl_options(const MqttSettings& settings) -> mqtt::ssl_options {
     mqtt::ssl_options ssl;
+    // The broker's certificate must also name the host of the URI, not only chain to the CA.
+    ssl.set_verify(true);
     if (!settings.ca_file.empty())
         ssl.set_trust_store(settings.ca_file);
     if (!settings.cert_file.empty())
@@ -36,6 +38,7 @@ auto ssl_options(const MqttSettings& settings) -> mqtt::ssl_options {
 auto connect_options(const MqttSettings& settings) -> mqtt::connect_options {
     // Our own loop reconnects, so that it can restart the outbox from its oldest row first.
     auto builder = mqtt::connect_options_builder()
+                       .mqtt_version(MQTTVERSION_3_1_1)  // no silent fall-back to 3.1
                        .clean_session(true)
                        .automatic_reconnect(false)
                        .keep_alive_interval(std::chrono::seconds{30})

@@ -67,12 +67,14 @@ struct IntegrationFixture : StoreFixture {
     EventOutbox outbox{100'000, counters, logger};
     test_support::Mailbox<std::pair<std::string, std::string>> commands;
 
+    std::chrono::milliseconds reconnect_min = 1s;
+
     auto settings() const -> MqttSettings {
         MqttSettings settings;
         settings.uri = broker.uri();
         settings.client_id = "hortillon-test";
-        settings.reconnect_min = 1s;
-        settings.reconnect_max = 2s;
+        settings.reconnect_min = reconnect_min;
+        settings.reconnect_max = reconnect_min + 1s;
         settings.poll_interval = 50ms;
         return settings;
     }
@@ -158,6 +160,9 @@ TEST_CASE("a backlog larger than the window and the read batch leaves in order, 
 
 TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow in order") {
     IntegrationFixture fixture;
+    // The new subscriber must be in before the integration's first retry, even on a busy
+    // machine: the broker keeps no sessions across its restart.
+    fixture.reconnect_min = 4s;
     auto integration = fixture.start();
     fixture.wait_until_connected(*integration);
     std::vector<int> received;
@@ -175,7 +180,7 @@ TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow 
     std::this_thread::sleep_for(100ms);
     CHECK(*outbox_size(fixture.store->database()) == 50);
     fixture.broker.start();
-    // Subscribed before the integration's first retry (reconnect_min = 1 s after the loss).
+    // Subscribed before the integration's first retry (reconnect_min after the loss).
     Subscriber subscriber(fixture.broker.uri());
     const auto after = numbers(subscriber.receive(50));
     CHECK(after == range(50, 100));
