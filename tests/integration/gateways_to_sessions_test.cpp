@@ -9,6 +9,7 @@
 #include "network-server/gps_time.hpp"
 #include "server_fixture.hpp"
 #include "simulated_device.hpp"
+#include "uplink_steps.hpp"
 
 using namespace hortillon;
 using namespace hortillon::lorawan;
@@ -21,27 +22,6 @@ const AesKey nwk_key = *AesKey::parse("000102030405060708090a0b0c0d0e0f");
 const Eui64 gateway_1{0xaa555a0000000001};
 const Eui64 gateway_2{0xaa555a0000000002};
 const Eui64 gateway_3{0xaa555a0000000003};
-
-// One reception of `phy` by a gateway on 868.1 MHz at SF7/125 kHz (EU868 DR5).
-auto heard(const Bytes& phy, std::uint32_t tmst, double snr = 7.5) -> gateway_bridge::UplinkFrame {
-    gateway_bridge::UplinkFrame frame;
-    frame.phy_payload = phy;
-    frame.tx_info.frequency_hz = 868'100'000;
-    frame.tx_info.modulation =
-        gateway_bridge::LoraModulation{7, 125'000, gateway_bridge::CodeRate::cr_4_5};
-    frame.rx_info.tmst = gateway_bridge::GatewayTimestamp{tmst};
-    frame.rx_info.lsnr = snr;
-    frame.rx_info.rssi = -70;
-    return frame;
-}
-
-auto abp_keys(std::uint8_t seed) -> SessionKeys {
-    AesKey nwk;
-    nwk.bytes.fill(seed);
-    AesKey app;
-    app.bytes.fill(static_cast<std::uint8_t>(seed + 1));
-    return SessionKeys{nwk, nwk, nwk, app};
-}
 
 auto tmst_of(const PullResp& resp) -> std::uint32_t {
     return std::get<gateway_bridge::GatewayTimestamp>(resp.frame.timing).value;
@@ -169,9 +149,9 @@ TEST_CASE("three gateways hear one uplink: one event with three receptions, ACK 
         gw->pull_data();
 
     const Bytes confirmed = device.uplink(1, {0x42}, true);
-    near.push_rxpk(heard(confirmed, 100'000, 2.0));
-    best.push_rxpk(heard(confirmed, 200'000, 9.5));
-    far.push_rxpk(heard(confirmed, 300'000, -4.0));
+    near.push_rxpk(heard(confirmed, 100'000, {.snr = 2.0}));
+    best.push_rxpk(heard(confirmed, 200'000, {.snr = 9.5}));
+    far.push_rxpk(heard(confirmed, 300'000, {.snr = -4.0}));
     const auto uplink = server.uplinks.take(within(default_timeout));
     REQUIRE(uplink);
     CHECK(uplink->gateways.size() == 3);
@@ -352,7 +332,7 @@ TEST_CASE("LinkCheckReq and DeviceTimeReq are answered in the next downlink's FO
 
     const auto sent_at = network_server::to_gps_seconds(std::chrono::system_clock::now());
     gateway.push_rxpk(
-        heard(device.uplink(1, {0x00}, false, std::nullopt, Bytes{0x02, 0x0d}), 1000, 7.5));
+        heard(device.uplink(1, {0x00}, false, std::nullopt, Bytes{0x02, 0x0d}), 1000));
     auto answer = gateway.receive_pull_resp(within(default_timeout));
     REQUIRE(answer);
     const auto received = device.receive(answer->frame.phy_payload);
