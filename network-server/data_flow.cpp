@@ -60,6 +60,13 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
         return reject(match.error().reason, who);
     }
     ActiveDevice device = (*loaded)[match->index];
+    if (device.awaiting_first_uplink) {
+        // The device took the join-accept that answered its rejoin-request: the new session
+        // replaces the old one, in this uplink's transaction.
+        if (auto activated = store_.activate_pending_session(device.session.dev_eui); !activated)
+            return reject(UplinkRejection::storage_failure, activated.error().message);
+        device.awaiting_first_uplink = false;
+    }
     const bool retransmission = match->verdict == FCntVerdict::retransmission;
     if (retransmission && !frame.confirmed())
         return;  // NbTrans repeat: already handled

@@ -51,4 +51,37 @@ auto answer_join_request(const OtaaDevice& device, const JoinRequest& request,
     };
 }
 
+auto verify_rejoin_type_1(const OtaaDevice& device, ByteView phy_payload) -> bool {
+    return verify_request_mic(derive_js_int_key(network_key(device), device.dev_eui), phy_payload);
+}
+
+auto answer_rejoin_request(const OtaaDevice& device, const RejoinRequest& request,
+                           const JoinAcceptPlan& plan) -> JoinAnswer {
+    const AesKey& nwk_key = network_key(device);
+    const JoinAccept accept{
+        .join_nonce = plan.join_nonce,
+        .net_id = plan.net_id,
+        .dev_addr = plan.dev_addr,
+        .dl_settings =
+            DlSettings{
+                .opt_neg = true, .rx1_dr_offset = plan.rx1_dr_offset, .rx2_data_rate = plan.rx2_dr},
+        .rx_delay = plan.rx_delay_seconds,
+        .cf_list = plan.cf_list,
+    };
+    const DevNonce rj_count{request.rj_count};
+    const JoinAcceptMicKey mic_key{
+        derive_js_int_key(nwk_key, device.dev_eui),
+        JoinAcceptMicKey::OptNegContext{
+            .join_request_type = static_cast<JoinRequestType>(request.rejoin_type),
+            .join_eui = device.join_eui,
+            .dev_nonce = rj_count}};
+    return JoinAnswer{
+        .join_accept =
+            encrypt_join_accept(accept, mic_key, derive_js_enc_key(nwk_key, device.dev_eui)),
+        .session_keys = derive_session_keys_1_1(nwk_key, device.app_key, plan.join_nonce,
+                                                device.join_eui, rj_count),
+        .lorawan_1_1 = true,
+    };
+}
+
 }  // namespace hortillon::network_server

@@ -51,4 +51,14 @@ struct JoinAnswer {
 auto answer_join_request(const OtaaDevice& device, const lorawan::JoinRequest& request,
                          const JoinAcceptPlan& plan) -> JoinAnswer;
 
+// Rejoin-requests (1.1 §6.2.4). Type 1 is signed with JSIntKey (from NwkKey); types 0 and 2 with
+// the current session's SNwkSIntKey, which the caller checks.
+auto verify_rejoin_type_1(const OtaaDevice& device, lorawan::ByteView phy_payload) -> bool;
+
+// The join-accept answering a rejoin-request of a 1.1 device: encrypted with JSEncKey, MIC with
+// JSIntKey over the rejoin type, the device's JoinEUI and RJcount, which also takes the
+// DevNonce's place in the key derivation. Precondition: MIC and RJcount were checked.
+auto answer_rejoin_request(const OtaaDevice& device, const lorawan::RejoinRequest& request,
+                           const JoinAcceptPlan& plan) -> JoinAnswer;
+
 }  // namespace hortillon::network_server

@@ -148,6 +148,8 @@ void NetworkServer::handle_uplink(const CollectedUplink& uplink,
     }
     if (const auto* request = std::get_if<JoinRequest>(&*decoded)) {
         handle_join(*request, uplink);
+    } else if (const auto* rejoin = std::get_if<RejoinRequest>(&*decoded)) {
+        handle_rejoin(*rejoin, uplink);
     } else if (const auto* frame = std::get_if<DataFrame>(&*decoded);
                frame != nullptr && frame->direction() == Direction::uplink) {
         handle_data(*frame, uplink, utc);

@@ -4,6 +4,9 @@
 //   on_uplink_frame -> DeduplicationWindow -> on_deadline -> handle_uplink
 //     join-request:  find device -> verify MIC -> check DevNonce -> reserve JoinNonce/DevAddr
 //                    -> answer -> store session -> send join-accept (RX1, RX2 on TX_ACK error)
+//     rejoin (1.1):  find device -> verify MIC (session key or JSIntKey) -> check RJcount
+//                    -> reserve -> answer -> store the new session beside the current one, which
+//                    it replaces at the device's first uplink with it -> send join-accept
 //     data uplink:   find sessions -> match MIC/FCnt -> MAC answers -> store FCnt -> hand on
 //                    -> plan downlink (ACK, MAC answers, queued payload) -> send (RX1, else RX2)
 //   on_tx_ack:       sent -> done; refused -> next window if any, else report
@@ -131,6 +134,13 @@ class NetworkServer {
 
     void handle_uplink(const CollectedUplink& uplink, std::chrono::system_clock::time_point utc);
     void handle_join(const lorawan::JoinRequest& request, const CollectedUplink& uplink);
+    void handle_rejoin(const lorawan::RejoinRequest& request, const CollectedUplink& uplink);
+    // The session whose SNwkSIntKey signed a type 0 or 2 rejoin-request (current or pending).
+    auto rejoin_signer(const lorawan::RejoinRequest& request, const CollectedUplink& uplink,
+                       const std::string& who) -> std::optional<ActiveDevice>;
+    void send_join_accept(lorawan::Eui64 dev_eui, const CollectedUplink& uplink,
+                          const lorawan::region::Region& region, const RxSettings& rx,
+                          std::uint8_t uplink_dr, const lorawan::Bytes& join_accept);
     void handle_data(const lorawan::DataFrame& frame, const CollectedUplink& uplink,
                      std::chrono::system_clock::time_point utc);
     // Plans and sends (or defers) a class A downlink; true when one was scheduled.

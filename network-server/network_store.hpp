@@ -57,6 +57,9 @@ struct JoinReservation {
 struct ActiveDevice {
     DeviceSession session;
     DeviceProfile profile;
+    // The session a rejoin created, which the device has not used yet; its current session
+    // stays valid until it does.
+    bool awaiting_first_uplink = false;
 };
 
 struct QueuedDownlink {
@@ -97,11 +100,25 @@ class NetworkStore {
     // Replaces the device's session with the one a join created.
     virtual auto complete_join(const DeviceSession& session) -> StoreResult<void> = 0;
 
-    // Every device whose session has this DevAddr (several devices may share one).
+    // Every device whose session has this DevAddr (several devices may share one), sessions
+    // awaiting their first uplink included.
     virtual auto sessions_by_dev_addr(lorawan::DevAddr dev_addr)
         -> StoreResult<std::vector<ActiveDevice>> = 0;
     virtual auto find_active_device(lorawan::Eui64 dev_eui)
         -> StoreResult<std::optional<ActiveDevice>> = 0;
+    // The session a rejoin created that the device has not used yet, if any.
+    virtual auto find_pending_device(lorawan::Eui64 dev_eui)
+        -> StoreResult<std::optional<ActiveDevice>> = 0;
+    // Keeps a rejoin's session beside the device's current one (replacing an earlier pending).
+    virtual auto store_pending_session(const DeviceSession& session) -> StoreResult<void> = 0;
+    // The device used its pending session: it becomes the device's session.
+    virtual auto activate_pending_session(lorawan::Eui64 dev_eui) -> StoreResult<void> = 0;
+    // Records a rejoin-request's RJcount0 (types 0 and 2, per session) or RJcount1 (type 1, per
+    // device) if it is greater than the last one; false for a replay.
+    virtual auto accept_rj_count0(lorawan::Eui64 dev_eui, std::uint16_t rj_count)
+        -> StoreResult<bool> = 0;
+    virtual auto accept_rj_count1(lorawan::Eui64 dev_eui, std::uint16_t rj_count)
+        -> StoreResult<bool> = 0;
     // Stores the session's counters and state; durable when it returns.
     virtual auto save_session(const DeviceSession& session) -> StoreResult<void> = 0;
 

@@ -91,6 +91,22 @@ auto counters_of(const DeviceSession& session) -> storage::FrameCounters {
         .a_f_cnt_down = session.a_f_cnt_down,
         .pending_confirmed_f_cnt_down = session.pending_confirmed_f_cnt_down};
 }
+
+auto to_stored(const DeviceSession& session) -> storage::DeviceSession {
+    storage::DeviceSession stored;
+    stored.dev_eui = session.dev_eui;
+    stored.dev_addr = session.dev_addr;
+    stored.mac_version = session.mac_version;
+    stored.lorawan_1_1 = session.lorawan_1_1;
+    stored.keys = session.keys;
+    stored.counters = counters_of(session);
+    stored.rx1_delay = session.rx.rx1_delay;
+    stored.rx1_dr_offset = session.rx.rx1_dr_offset;
+    stored.rx2_dr = session.rx.rx2_dr;
+    stored.rx2_frequency_hz = session.rx.rx2_frequency_hz;
+    stored.mac_state = mac_state_to_json(session.mac);
+    return stored;
+}
 }  // namespace
 
 auto StoreBackedNetworkStore::begin_transaction()
@@ -166,21 +182,54 @@ auto StoreBackedNetworkStore::reserve_join(Eui64 dev_eui, NetId net_id)
 }
 
 auto StoreBackedNetworkStore::complete_join(const DeviceSession& session) -> StoreResult<void> {
-    storage::DeviceSession stored;
-    stored.dev_eui = session.dev_eui;
-    stored.dev_addr = session.dev_addr;
-    stored.mac_version = session.mac_version;
-    stored.lorawan_1_1 = session.lorawan_1_1;
-    stored.keys = session.keys;
-    stored.counters = counters_of(session);
-    stored.rx1_delay = session.rx.rx1_delay;
-    stored.rx1_dr_offset = session.rx.rx1_dr_offset;
-    stored.rx2_dr = session.rx.rx2_dr;
-    stored.rx2_frequency_hz = session.rx.rx2_frequency_hz;
-    stored.mac_state = mac_state_to_json(session.mac);
-    if (auto saved = store_.save_device_session(stored); !saved)
+    if (auto saved = store_.save_device_session(to_stored(session)); !saved)
         return failure(saved.error());
     return {};
+}
+
+auto StoreBackedNetworkStore::store_pending_session(const DeviceSession& session)
+    -> StoreResult<void> {
+    if (auto saved = store_.save_pending_device_session(to_stored(session)); !saved)
+        return failure(saved.error());
+    return {};
+}
+
+auto StoreBackedNetworkStore::activate_pending_session(Eui64 dev_eui) -> StoreResult<void> {
+    if (auto activated = store_.activate_pending_device_session(dev_eui); !activated)
+        return failure(activated.error());
+    return {};
+}
+
+auto StoreBackedNetworkStore::accept_rj_count0(Eui64 dev_eui, std::uint16_t rj_count)
+    -> StoreResult<bool> {
+    auto accepted =
+        store_.accept_rejoin_count(dev_eui, storage::RejoinCounter::rj_count0, rj_count);
+    if (!accepted)
+        return failure(accepted.error());
+    return *accepted;
+}
+
+auto StoreBackedNetworkStore::accept_rj_count1(Eui64 dev_eui, std::uint16_t rj_count)
+    -> StoreResult<bool> {
+    auto accepted =
+        store_.accept_rejoin_count(dev_eui, storage::RejoinCounter::rj_count1, rj_count);
+    if (!accepted)
+        return failure(accepted.error());
+    return *accepted;
+}
+
+auto StoreBackedNetworkStore::find_pending_device(Eui64 dev_eui)
+    -> StoreResult<std::optional<ActiveDevice>> {
+    auto session = store_.get_pending_device_session(dev_eui);
+    if (!session) {
+        if (session.error().code == storage::StoreError::not_found)
+            return std::optional<ActiveDevice>{};
+        return failure(session.error());
+    }
+    auto device = active_device(*session);
+    if (!device)
+        return Unexpected{device.error()};
+    return std::optional<ActiveDevice>{std::move(*device)};
 }
 
 auto StoreBackedNetworkStore::active_device(const storage::DeviceSession& session)
@@ -192,7 +241,9 @@ auto StoreBackedNetworkStore::active_device(const storage::DeviceSession& sessio
     if (!profile)
         return failure(profile.error());
     const DeviceProfile converted = to_profile(*profile);
-    return ActiveDevice{to_session(session, converted), converted};
+    return ActiveDevice{.session = to_session(session, converted),
+                        .profile = converted,
+                        .awaiting_first_uplink = session.pending};
 }
 
 auto StoreBackedNetworkStore::sessions_by_dev_addr(DevAddr dev_addr)

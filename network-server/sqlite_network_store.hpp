@@ -23,6 +23,14 @@ class StoreBackedNetworkStore final : public NetworkStore {
         -> StoreResult<std::vector<ActiveDevice>> override;
     auto find_active_device(lorawan::Eui64 dev_eui)
         -> StoreResult<std::optional<ActiveDevice>> override;
+    auto find_pending_device(lorawan::Eui64 dev_eui)
+        -> StoreResult<std::optional<ActiveDevice>> override;
+    auto store_pending_session(const DeviceSession& session) -> StoreResult<void> override;
+    auto activate_pending_session(lorawan::Eui64 dev_eui) -> StoreResult<void> override;
+    auto accept_rj_count0(lorawan::Eui64 dev_eui, std::uint16_t rj_count)
+        -> StoreResult<bool> override;
+    auto accept_rj_count1(lorawan::Eui64 dev_eui, std::uint16_t rj_count)
+        -> StoreResult<bool> override;
     auto save_session(const DeviceSession& session) -> StoreResult<void> override;
     auto next_downlink(lorawan::Eui64 dev_eui)
         -> StoreResult<std::optional<QueuedDownlink>> override;

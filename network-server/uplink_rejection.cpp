@@ -7,7 +7,7 @@ namespace hortillon::network_server {
 namespace {
 using enum UplinkRejection;
 
-constexpr std::array<RejectionInfo, 18> rejections{{
+constexpr std::array<RejectionInfo, 23> rejections{{
     {malformed_frame, "ns_uplink_malformed", "PHYPayload could not be decoded",
      "a gateway forwarded a damaged frame or a non-LoRaWAN packet; nothing to do unless it "
      "persists"},
@@ -60,6 +60,23 @@ constexpr std::array<RejectionInfo, 18> rejections{{
     {region_not_served, "ns_uplink_region_not_served",
      "the device profile's region is not one this server serves",
      "add the region to [network] regions in the configuration, or fix the device profile"},
+    {rejoin_not_1_1, "ns_rejoin_not_1_1",
+     "rejoin-request from a device whose profile is not LoRaWAN 1.1 (1.0 has no rejoin)",
+     "set the device profile's MAC version to 1.1 if the device speaks 1.1"},
+    {rejoin_other_network, "ns_rejoin_other_network",
+     "rejoin-request of type 0 or 2 names another network's NetID",
+     "a device joined to another network (roaming is not supported), or [network] net_id "
+     "changed since the device joined"},
+    {rejoin_without_session, "ns_rejoin_without_session",
+     "rejoin-request of type 0 or 2 from a device without a LoRaWAN 1.1 session",
+     "the device must join (or send a type 1 rejoin-request) first"},
+    {rejoin_mic_mismatch, "ns_rejoin_mic_mismatch", "rejoin-request MIC does not verify",
+     "types 0 and 2 are signed with the session's SNwkSIntKey, type 1 with a key from the "
+     "NwkKey: the device's session or NwkKey differs from the stored one"},
+    {rejoin_count_replayed, "ns_rejoin_count_replayed",
+     "rejoin-request counter (RJcount0 or RJcount1) not greater than the last accepted one",
+     "a replayed rejoin-request, or a device whose counter went back; a join-request resets "
+     "the session"},
 }};
 
 consteval auto table_is_ordered() -> bool {

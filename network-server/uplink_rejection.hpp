@@ -26,6 +26,11 @@ enum class UplinkRejection : std::uint8_t {
     late_copy,
     event_not_stored,
     region_not_served,
+    rejoin_not_1_1,
+    rejoin_other_network,
+    rejoin_without_session,
+    rejoin_mic_mismatch,
+    rejoin_count_replayed,
 };
 
 struct RejectionInfo {

@@ -74,7 +74,14 @@ struct DeviceSession {
     Timestamp activated_at{};
     // The network server's MAC state (its JSON; empty: the region's defaults).
     std::string mac_state{};
+    // A session a rejoin-request created that the device has not used yet; it replaces the
+    // device's session at its first uplink with it (activate_pending_device_session).
+    bool pending = false;
 };
+
+// The rejoin-request counters of LoRaWAN 1.1: RJcount0 (types 0 and 2) counts per session,
+// RJcount1 (type 1) per device.
+enum class RejoinCounter : std::uint8_t { rj_count0, rj_count1 };
 
 enum class DownlinkState : std::uint8_t {
     queued,       // waiting to be sent

@@ -169,12 +169,39 @@ ALTER TABLE device_profiles ADD COLUMN adr_max_dr INTEGER NOT NULL DEFAULT 15;
 ALTER TABLE device_profiles ADD COLUMN adr_max_nb_trans INTEGER NOT NULL DEFAULT 3;
 )sql";
 
+// Rejoin-requests (LoRaWAN 1.1): the last RJcount0 of each session and RJcount1 of each device
+// (replays are refused), and the session a rejoin created, kept beside the current one until
+// the device's first uplink with it: a device that missed the join-accept keeps its old session.
+constexpr std::string_view schema_v6 = R"sql(
+ALTER TABLE device_sessions ADD COLUMN last_rj_count0 INTEGER;
+ALTER TABLE devices ADD COLUMN last_rj_count1 INTEGER;
+CREATE TABLE pending_device_sessions (
+    dev_eui TEXT PRIMARY KEY REFERENCES devices(dev_eui) ON DELETE CASCADE,
+    dev_addr INTEGER NOT NULL,
+    mac_version TEXT NOT NULL,
+    lorawan_1_1 INTEGER NOT NULL,
+    session_keys BLOB NOT NULL,
+    last_f_cnt_up INTEGER,
+    n_f_cnt_down INTEGER NOT NULL,
+    a_f_cnt_down INTEGER NOT NULL,
+    pending_confirmed_f_cnt_down INTEGER,
+    rx1_delay_s INTEGER NOT NULL,
+    rx1_dr_offset INTEGER NOT NULL,
+    rx2_dr INTEGER,
+    rx2_frequency_hz INTEGER NOT NULL,
+    activated_at INTEGER NOT NULL,
+    mac_state TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX pending_device_sessions_by_dev_addr ON pending_device_sessions(dev_addr);
+)sql";
+
 constexpr std::array all_migrations{
     Migration{1, "tenants, applications, profiles, devices, sessions, queue, gateways", schema_v1},
     Migration{2, "application server event outbox", schema_v2},
     Migration{3, "JavaScript device codecs", schema_v3},
     Migration{4, "MAC state of device sessions", schema_v4},
     Migration{5, "ADR settings of device profiles", schema_v5},
+    Migration{6, "rejoin counters and sessions awaiting their first uplink", schema_v6},
 };
 
 auto read_pragma_int(Database& database, std::string_view pragma) -> StoreResult<int> {

@@ -67,6 +67,11 @@ class SqliteStore final : public Store {
     auto get_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> override;
     auto device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
         -> StoreResult<std::vector<DeviceSession>> override;
+    auto save_pending_device_session(const DeviceSession& session) -> StoreResult<void> override;
+    auto get_pending_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> override;
+    auto activate_pending_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> override;
+    auto accept_rejoin_count(lorawan::Eui64 dev_eui, RejoinCounter counter, std::uint16_t value)
+        -> StoreResult<bool> override;
     auto update_session_state(lorawan::Eui64 dev_eui, const FrameCounters& counters,
                               std::string_view mac_state) -> StoreResult<void> override;
     auto update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)

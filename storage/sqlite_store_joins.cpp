@@ -52,10 +52,13 @@ auto record_dev_nonce(Database& database, const std::string& eui, std::uint16_t 
 // The lowest address in [from, to] that no session uses; nullopt when all are taken.
 auto first_free_dev_addr(Database& database, std::uint32_t from, std::uint32_t to)
     -> StoreResult<std::optional<std::uint32_t>> {
-    auto query = rows::prepare_bound(database,
-                                     "SELECT DISTINCT dev_addr FROM device_sessions"
-                                     " WHERE dev_addr BETWEEN ? AND ? ORDER BY dev_addr",
-                                     from, to);
+    // A session awaiting its first uplink holds its address too.
+    auto query = rows::prepare_bound(
+        database,
+        "SELECT dev_addr FROM device_sessions WHERE dev_addr BETWEEN ?1 AND ?2"
+        " UNION SELECT dev_addr FROM pending_device_sessions WHERE dev_addr BETWEEN ?1 AND ?2"
+        " ORDER BY dev_addr",
+        from, to);
     if (!query)
         return Unexpected{query.error()};
     std::uint64_t candidate = from;  // 64 bits: may step past 0xffffffff

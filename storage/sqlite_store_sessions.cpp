@@ -68,15 +68,19 @@ auto SqliteStore::read_device_session(const Statement& row) const -> StoreResult
     return session;
 }
 
-auto SqliteStore::save_device_session(const DeviceSession& session) -> StoreResult<void> {
+namespace {
+// Writes `session` into `table` (device_sessions or pending_device_sessions), replacing the
+// device's row there.
+auto insert_session_row(Database& database, const KeyEncryptionKey& key, std::string_view table,
+                        const DeviceSession& session) -> StoreResult<void> {
     const std::string eui = session.dev_eui.to_string();
     const FrameCounters& counters = session.counters;
     auto insert = rows::prepare_bound(
-        *database_,
-        "INSERT OR REPLACE INTO device_sessions (" + std::string(session_columns) +
+        database,
+        "INSERT OR REPLACE INTO " + std::string(table) + " (" + std::string(session_columns) +
             ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         eui, session.dev_addr.value, lorawan::to_string(session.mac_version), session.lorawan_1_1,
-        seal_session_keys(key_, session.keys), counters.last_f_cnt_up, counters.n_f_cnt_down,
+        seal_session_keys(key, session.keys), counters.last_f_cnt_up, counters.n_f_cnt_down,
         counters.a_f_cnt_down, counters.pending_confirmed_f_cnt_down, session.rx1_delay.count(),
         session.rx1_dr_offset, session.rx2_dr, session.rx2_frequency_hz, rows::now_millis(),
         session.mac_state);
@@ -86,6 +90,104 @@ auto SqliteStore::save_device_session(const DeviceSession& session) -> StoreResu
         return rows::explain(done.error(), StoreError::invalid_reference,
                              "device " + eui + " not found");
     return {};
+}
+
+auto delete_pending_session(Database& database, const std::string& eui) -> StoreResult<void> {
+    auto statement =
+        rows::prepare_bound(database, "DELETE FROM pending_device_sessions WHERE dev_eui = ?", eui);
+    if (!statement)
+        return Unexpected{statement.error()};
+    return statement->run();
+}
+}  // namespace
+
+auto SqliteStore::save_device_session(const DeviceSession& session) -> StoreResult<void> {
+    // A new join supersedes whatever a rejoin left pending.
+    auto transaction = Transaction::begin(*database_);
+    if (!transaction)
+        return Unexpected{transaction.error()};
+    if (auto saved = insert_session_row(*database_, key_, "device_sessions", session); !saved)
+        return saved;
+    if (auto dropped = delete_pending_session(*database_, session.dev_eui.to_string()); !dropped)
+        return dropped;
+    return transaction->commit();
+}
+
+auto SqliteStore::save_pending_device_session(const DeviceSession& session) -> StoreResult<void> {
+    return insert_session_row(*database_, key_, "pending_device_sessions", session);
+}
+
+auto SqliteStore::get_pending_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> {
+    auto query = rows::prepare_bound(*database_,
+                                     "SELECT " + std::string(session_columns) +
+                                         " FROM pending_device_sessions WHERE dev_eui = ?",
+                                     dev_eui.to_string());
+    if (!query)
+        return Unexpected{query.error()};
+    auto row = query->step();
+    if (!row)
+        return Unexpected{row.error()};
+    if (!*row)
+        return fail(StoreError::not_found,
+                    "device " + dev_eui.to_string() + " has no session awaiting its first uplink");
+    auto session = read_device_session(*query);
+    if (session)
+        session->pending = true;
+    return session;
+}
+
+auto SqliteStore::activate_pending_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> {
+    const std::string eui = dev_eui.to_string();
+    auto transaction = Transaction::begin(*database_);
+    if (!transaction)
+        return Unexpected{transaction.error()};
+    // INSERT OR REPLACE drops the old row, so its RJcount0 history goes with it: the device
+    // counts rejoins from 0 again in the new session.
+    auto move = rows::prepare_bound(
+        *database_,
+        "INSERT OR REPLACE INTO device_sessions (" + std::string(session_columns) + ") SELECT " +
+            std::string(session_columns) + " FROM pending_device_sessions WHERE dev_eui = ?",
+        eui);
+    if (!move)
+        return Unexpected{move.error()};
+    if (auto moved =
+            rows::run_expecting_change(*database_, *move, "pending session of device " + eui);
+        !moved) {
+        return moved;
+    }
+    if (auto dropped = delete_pending_session(*database_, eui); !dropped)
+        return dropped;
+    return transaction->commit();
+}
+
+auto SqliteStore::accept_rejoin_count(lorawan::Eui64 dev_eui, RejoinCounter counter,
+                                      std::uint16_t value) -> StoreResult<bool> {
+    const std::string eui = dev_eui.to_string();
+    const bool per_session = counter == RejoinCounter::rj_count0;
+    const std::string table = per_session ? "device_sessions" : "devices";
+    const std::string column = per_session ? "last_rj_count0" : "last_rj_count1";
+    auto update =
+        rows::prepare_bound(*database_,
+                            "UPDATE " + table + " SET " + column + " = ? WHERE dev_eui = ? AND (" +
+                                column + " IS NULL OR " + column + " < ?)",
+                            value, eui, value);
+    if (!update)
+        return Unexpected{update.error()};
+    if (auto done = update->run(); !done)
+        return Unexpected{done.error()};
+    if (database_->changes() > 0)
+        return true;
+    auto exists =
+        rows::prepare_bound(*database_, "SELECT 1 FROM " + table + " WHERE dev_eui = ?", eui);
+    if (!exists)
+        return Unexpected{exists.error()};
+    auto row = exists->step();
+    if (!row)
+        return Unexpected{row.error()};
+    if (!*row)
+        return fail(StoreError::not_found, per_session ? "device " + eui + " has no session"
+                                                       : "device " + eui + " not found");
+    return false;
 }
 
 auto SqliteStore::get_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> {
@@ -108,7 +210,9 @@ auto SqliteStore::device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
     -> StoreResult<std::vector<DeviceSession>> {
     auto query = rows::prepare_bound(
         *database_,
-        "SELECT " + std::string(session_columns) + " FROM device_sessions WHERE dev_addr = ?",
+        "SELECT " + std::string(session_columns) +
+            ", 0 FROM device_sessions WHERE dev_addr = ?1 UNION ALL SELECT " +
+            std::string(session_columns) + ", 1 FROM pending_device_sessions WHERE dev_addr = ?1",
         dev_addr.value);
     if (!query)
         return Unexpected{query.error()};
@@ -122,6 +226,7 @@ auto SqliteStore::device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
         auto session = read_device_session(*query);
         if (!session)
             return Unexpected{session.error()};
+        session->pending = query->column_int64(15) != 0;
         sessions.push_back(std::move(*session));
     }
 }
@@ -155,12 +260,21 @@ auto SqliteStore::update_frame_counters(lorawan::Eui64 dev_eui, const FrameCount
 }
 
 auto SqliteStore::delete_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> {
+    auto transaction = Transaction::begin(*database_);
+    if (!transaction)
+        return Unexpected{transaction.error()};
     auto statement = rows::prepare_bound(
         *database_, "DELETE FROM device_sessions WHERE dev_eui = ?", dev_eui.to_string());
     if (!statement)
         return Unexpected{statement.error()};
-    return rows::run_expecting_change(*database_, *statement,
-                                      "session of device " + dev_eui.to_string());
+    if (auto deleted = rows::run_expecting_change(*database_, *statement,
+                                                  "session of device " + dev_eui.to_string());
+        !deleted) {
+        return deleted;
+    }
+    if (auto dropped = delete_pending_session(*database_, dev_eui.to_string()); !dropped)
+        return dropped;
+    return transaction->commit();
 }
 
 }  // namespace hortillon::storage

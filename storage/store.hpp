@@ -107,12 +107,25 @@ class Store {
     virtual auto allocate_dev_addr(const DevAddrPrefix& prefix)
         -> StoreResult<lorawan::DevAddr> = 0;
 
-    // Device sessions. save replaces the device's session (a new join).
+    // Device sessions. save replaces the device's session (a new join) and drops a pending one.
     virtual auto save_device_session(const DeviceSession& session) -> StoreResult<void> = 0;
     virtual auto get_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> = 0;
-    // Every session with this DevAddr: several devices may share one; the MIC decides.
+    // Every session with this DevAddr, pending ones too (`pending` set): several devices may
+    // share one; the MIC decides.
     virtual auto device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
         -> StoreResult<std::vector<DeviceSession>> = 0;
+    // The session a rejoin created, kept beside the current one (replaces an earlier pending).
+    virtual auto save_pending_device_session(const DeviceSession& session) -> StoreResult<void> = 0;
+    virtual auto get_pending_device_session(lorawan::Eui64 dev_eui)
+        -> StoreResult<DeviceSession> = 0;
+    // The device used its pending session: it becomes the device's session. not_found when
+    // there is none.
+    virtual auto activate_pending_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> = 0;
+    // Records a rejoin-request's counter if it is greater than the last one recorded (of the
+    // session for RJcount0, of the device for RJcount1); false when it is not (a replay).
+    // not_found when the device (or, for RJcount0, its session) does not exist.
+    virtual auto accept_rejoin_count(lorawan::Eui64 dev_eui, RejoinCounter counter,
+                                     std::uint16_t value) -> StoreResult<bool> = 0;
     // One small UPDATE of what changes with frames: the counters and the network server's MAC
     // state. not_found when the device has no session.
     virtual auto update_session_state(lorawan::Eui64 dev_eui, const FrameCounters& counters,
@@ -120,6 +133,7 @@ class Store {
     // One small UPDATE; not_found when the device has no session.
     virtual auto update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)
         -> StoreResult<void> = 0;
+    // Also drops a pending session.
     virtual auto delete_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> = 0;
 
     // Downlink queue, first in first out per device, bounded (queue_full at capacity).

@@ -57,6 +57,44 @@ auto SimulatedDevice::accept_join(ByteView phy_payload) -> std::optional<std::st
     return std::nullopt;
 }
 
+auto SimulatedDevice::rejoin_request(std::uint8_t type, NetId net_id, std::uint16_t rj_count)
+    -> Bytes {
+    last_rejoin_ = RejoinRequest{.rejoin_type = type,
+                                 .net_id = type == 1 ? NetId{} : net_id,
+                                 .join_eui = type == 1 ? join_eui_ : Eui64{},
+                                 .dev_eui = dev_eui_,
+                                 .rj_count = rj_count,
+                                 .mic = {}};
+    Bytes phy = *encode_phy_payload(last_rejoin_);
+    const AesKey& nwk_key = nwk_key_ ? *nwk_key_ : app_key_;
+    const AesKey key = type == 1 ? derive_js_int_key(nwk_key, dev_eui_) : keys_.s_nwk_s_int_key;
+    const Mic mic = compute_request_mic(key, phy);
+    std::copy(mic.begin(), mic.end(), phy.end() - 4);
+    return phy;
+}
+
+auto SimulatedDevice::accept_rejoin(ByteView phy_payload) -> std::optional<std::string> {
+    const AesKey& nwk_key = nwk_key_ ? *nwk_key_ : app_key_;
+    auto decrypted = decrypt_join_accept(phy_payload, derive_js_enc_key(nwk_key, dev_eui_));
+    if (!decrypted)
+        return std::string(describe(decrypted.error()));
+    const DevNonce rj_count{last_rejoin_.rj_count};
+    const JoinAcceptMicKey mic_key{
+        derive_js_int_key(nwk_key, dev_eui_),
+        JoinAcceptMicKey::OptNegContext{static_cast<JoinRequestType>(last_rejoin_.rejoin_type),
+                                        join_eui_, rj_count}};
+    if (!verify_join_accept_mic(*decrypted, mic_key))
+        return "join-accept MIC does not verify";
+    if (decrypted->accept.join_nonce.value <= accept_.join_nonce.value)
+        return "JoinNonce did not increase";
+    accept_ = decrypted->accept;
+    dev_addr_ = accept_.dev_addr;
+    keys_ = derive_session_keys_1_1(nwk_key, app_key_, accept_.join_nonce, join_eui_, rj_count);
+    lorawan_1_1_session_ = true;
+    next_f_cnt_ = 0;
+    return std::nullopt;
+}
+
 auto SimulatedDevice::uplink(std::uint8_t f_port, Bytes payload, bool confirmed,
                              std::optional<std::uint32_t> f_cnt, Bytes f_opts, bool ack) -> Bytes {
     const std::uint32_t counter = f_cnt.value_or(next_f_cnt_);

@@ -31,6 +31,15 @@ class SimulatedDevice {
     // Fails (returns the reason) on a wrong MIC or an undecodable frame.
     auto accept_join(lorawan::ByteView phy_payload) -> std::optional<std::string>;
 
+    // A LoRaWAN 1.1 rejoin-request: types 0 and 2 with NetID and RJcount0, signed with the
+    // session's SNwkSIntKey; type 1 with JoinEUI and RJcount1, signed with JSIntKey. The device
+    // keeps its session until a join-accept answering it arrives (accept_rejoin).
+    auto rejoin_request(std::uint8_t type, lorawan::NetId net_id, std::uint16_t rj_count)
+        -> lorawan::Bytes;
+    // A join-accept answering the last rejoin-request: JSEncKey, JSIntKey MIC over the rejoin
+    // type and RJcount, new keys derived with the RJcount; on success the new session is used.
+    auto accept_rejoin(lorawan::ByteView phy_payload) -> std::optional<std::string>;
+
     // A sealed data uplink with the device's next FCnt (or `f_cnt` when given).
     auto uplink(std::uint8_t f_port, lorawan::Bytes payload, bool confirmed = false,
                 std::optional<std::uint32_t> f_cnt = std::nullopt, lorawan::Bytes f_opts = {},
@@ -53,6 +62,7 @@ class SimulatedDevice {
     std::optional<lorawan::AesKey> nwk_key_;
     lorawan::MacVersion version_;
     lorawan::DevNonce last_dev_nonce_;
+    lorawan::RejoinRequest last_rejoin_{};
     lorawan::DevAddr dev_addr_;
     lorawan::SessionKeys keys_{};
     bool lorawan_1_1_session_ = false;

@@ -81,3 +81,57 @@ TEST_CASE("a join-request signed with another key is refused") {
     CHECK_FALSE(
         verify_join_request(device, join_request_bytes(nwk_key, Eui64{2}, Eui64{1}, DevNonce{1})));
 }
+
+TEST_CASE("a join-accept answering a rejoin-request: JSEncKey, rejoin-type MIC, RJcount keys") {
+    const OtaaDevice device{Eui64{0x0102}, Eui64{0x0a0b}, app_key, nwk_key, MacVersion::v1_1_0};
+    for (const std::uint8_t type : {0, 1, 2}) {
+        const RejoinRequest request{.rejoin_type = type,
+                                    .net_id = NetId{0x000013},
+                                    .join_eui = device.join_eui,
+                                    .dev_eui = device.dev_eui,
+                                    .rj_count = 9,
+                                    .mic = {}};
+        const JoinAnswer answer = answer_rejoin_request(device, request, plan);
+        CHECK(answer.lorawan_1_1);
+        // Not NwkKey: a device decrypting with it gets garbage that does not verify.
+        auto wrong = decrypt_join_accept(answer.join_accept, nwk_key);
+        REQUIRE(wrong);
+        CHECK(wrong->accept.dev_addr != plan.dev_addr);
+
+        auto decrypted =
+            decrypt_join_accept(answer.join_accept, derive_js_enc_key(nwk_key, device.dev_eui));
+        REQUIRE(decrypted);
+        CHECK(decrypted->accept.dl_settings.opt_neg);
+        CHECK(decrypted->accept.dev_addr == plan.dev_addr);
+        const auto js_int_key = derive_js_int_key(nwk_key, device.dev_eui);
+        CHECK(verify_join_accept_mic(
+            *decrypted, JoinAcceptMicKey{js_int_key, JoinAcceptMicKey::OptNegContext{
+                                                         static_cast<JoinRequestType>(type),
+                                                         device.join_eui, DevNonce{9}}}));
+        // The join-request type is covered by the MIC.
+        CHECK_FALSE(verify_join_accept_mic(
+            *decrypted, JoinAcceptMicKey{js_int_key, JoinAcceptMicKey::OptNegContext{
+                                                         JoinRequestType::join_request,
+                                                         device.join_eui, DevNonce{9}}}));
+        CHECK(derive_session_keys_1_1(nwk_key, app_key, plan.join_nonce, device.join_eui,
+                                      DevNonce{9}) == answer.session_keys);
+    }
+}
+
+TEST_CASE("a type 1 rejoin-request is verified with JSIntKey, not with the NwkKey itself") {
+    const OtaaDevice device{Eui64{0x0102}, Eui64{0x0a0b}, app_key, nwk_key, MacVersion::v1_1_0};
+    const RejoinRequest request{.rejoin_type = 1,
+                                .net_id = {},
+                                .join_eui = device.join_eui,
+                                .dev_eui = device.dev_eui,
+                                .rj_count = 1,
+                                .mic = {}};
+    Bytes phy = *encode_phy_payload(request);
+    Bytes signed_with_nwk_key = phy;
+    const Mic good = compute_request_mic(derive_js_int_key(nwk_key, device.dev_eui), phy);
+    std::copy(good.begin(), good.end(), phy.end() - 4);
+    const Mic bad = compute_request_mic(nwk_key, signed_with_nwk_key);
+    std::copy(bad.begin(), bad.end(), signed_with_nwk_key.end() - 4);
+    CHECK(verify_rejoin_type_1(device, phy));
+    CHECK_FALSE(verify_rejoin_type_1(device, signed_with_nwk_key));
+}

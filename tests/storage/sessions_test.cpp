@@ -107,3 +107,60 @@ TEST_CASE("an FCnt update and other writes commit together or not at all") {
     CHECK_FALSE(fixture.store->get_device_session(eui)->counters.last_f_cnt_up);
     CHECK(fixture.store->list_downlinks(eui)->empty());
 }
+
+TEST_CASE("a rejoin's session waits beside the current one until it is activated") {
+    TenantFixture fixture;
+    const auto eui = fixture.create_otaa_device(1).dev_eui;
+    REQUIRE(fixture.store->save_device_session(session_of(eui, 0x26011001, 10)));
+    REQUIRE(fixture.store->save_pending_device_session(session_of(eui, 0x26011002, 20)));
+    // Both are found by their addresses; only the new one is marked pending.
+    auto current = fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{0x26011001});
+    auto pending = fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{0x26011002});
+    REQUIRE(current->size() == 1);
+    REQUIRE(pending->size() == 1);
+    CHECK_FALSE((*current)[0].pending);
+    CHECK((*pending)[0].pending);
+    CHECK((*pending)[0].keys == session_of(eui, 0x26011002, 20).keys);
+    CHECK(fixture.store->get_device_session(eui)->dev_addr == lorawan::DevAddr{0x26011001});
+    // A pending address is not free for another join.
+    const DevAddrPrefix prefix{lorawan::DevAddr{0x26011002}, 31};
+    for (int i = 0; i < 10; ++i)
+        CHECK(fixture.store->allocate_dev_addr(prefix)->value == 0x26011003);
+
+    REQUIRE(fixture.store->activate_pending_device_session(eui));
+    CHECK(fixture.store->get_device_session(eui)->dev_addr == lorawan::DevAddr{0x26011002});
+    CHECK(fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{0x26011001})->empty());
+    CHECK_FALSE(
+        fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{0x26011002})->front().pending);
+    CHECK(fixture.store->get_pending_device_session(eui).error().code == StoreError::not_found);
+    CHECK(fixture.store->activate_pending_device_session(eui).error().code ==
+          StoreError::not_found);
+
+    // A new join drops a pending session.
+    REQUIRE(fixture.store->save_pending_device_session(session_of(eui, 0x26011003, 30)));
+    REQUIRE(fixture.store->save_device_session(session_of(eui, 0x26011004, 40)));
+    CHECK(fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{0x26011003})->empty());
+}
+
+TEST_CASE("rejoin counters must increase: RJcount0 per session, RJcount1 per device") {
+    TenantFixture fixture;
+    const auto eui = fixture.create_otaa_device(1).dev_eui;
+    CHECK(fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count0, 0).error().code ==
+          StoreError::not_found);
+    REQUIRE(fixture.store->save_device_session(session_of(eui, 0x26011001, 10)));
+    CHECK(*fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count0, 0));
+    CHECK_FALSE(*fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count0, 0));
+    CHECK(*fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count0, 7));
+    CHECK_FALSE(*fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count0, 6));
+    CHECK(*fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count1, 3));
+    CHECK_FALSE(*fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count1, 3));
+
+    // The session a rejoin created starts a new RJcount0; RJcount1 stays with the device.
+    REQUIRE(fixture.store->save_pending_device_session(session_of(eui, 0x26011002, 20)));
+    REQUIRE(fixture.store->activate_pending_device_session(eui));
+    CHECK(*fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count0, 0));
+    CHECK_FALSE(*fixture.store->accept_rejoin_count(eui, RejoinCounter::rj_count1, 2));
+    CHECK(fixture.store->accept_rejoin_count(lorawan::Eui64{77}, RejoinCounter::rj_count1, 1)
+              .error()
+              .code == StoreError::not_found);
+}
