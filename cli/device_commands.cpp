@@ -250,6 +250,8 @@ void add_session_rows(Table& table, const storage::DeviceSession& session) {
     table.add_row({"f_cnt_up",
                    counters.last_f_cnt_up ? std::to_string(*counters.last_f_cnt_up) : "none yet"});
     table.add_row({"n_f_cnt_down", std::to_string(counters.n_f_cnt_down)});
+    if (session.force_rejoin)
+        table.add_row({"force_rejoin", "requested, not sent yet"});
     if (session.lorawan_1_1) {
         table.add_row({"a_f_cnt_down", std::to_string(counters.a_f_cnt_down)});
         table.add_row(

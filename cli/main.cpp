@@ -14,6 +14,7 @@
 #include "cli/command_support.hpp"
 #include "cli/config.hpp"
 #include "cli/device_commands.hpp"
+#include "cli/device_force_rejoin.hpp"
 #include "cli/device_import.hpp"
 #include "cli/device_profile_commands.hpp"
 #include "cli/gateway_commands.hpp"
@@ -37,6 +38,7 @@ struct CommandLine {
     DeviceCreateOptions device_create;
     DeviceListOptions device_list;
     DeviceImportOptions device_import;
+    DeviceForceRejoinOptions device_force_rejoin;
     std::string dev_eui;
     GatewayCreateOptions gateway_create;
     GatewayListOptions gateway_list;
@@ -232,6 +234,26 @@ void add_devices(CLI::App& app, CommandLine& line) {
     remove->add_option("EUI", line.dev_eui, "DevEUI")->required();
     on_chosen(remove, line, [&line] {
         return run_device_delete(line.global, line.dev_eui, std::cout, std::cerr);
+    });
+    auto& rejoin = line.device_force_rejoin;
+    auto* force_rejoin = device->add_subcommand(
+        "force-rejoin",
+        "Ask a LoRaWAN 1.1 device to send rejoin-requests (ForceRejoinReq, in the downlink after "
+        "its next uplink)");
+    force_rejoin->add_option("EUI", rejoin.dev_eui, "DevEUI")->required();
+    force_rejoin->add_option("--type", rejoin.rejoin_type, "0: full reset, 2: new keys only")
+        ->capture_default_str();
+    force_rejoin->add_option("--dr", rejoin.data_rate, "Data rate of the rejoin-requests")
+        ->capture_default_str();
+    force_rejoin
+        ->add_option("--max-retries", rejoin.max_retries, "Repetitions after the first, 0 to 7")
+        ->capture_default_str();
+    force_rejoin
+        ->add_option("--period", rejoin.period,
+                     "Between repetitions: 32 s x 2^PERIOD + up to 32 s, 0 to 7")
+        ->capture_default_str();
+    on_chosen(force_rejoin, line, [&line] {
+        return run_device_force_rejoin(line.global, line.device_force_rejoin, std::cout, std::cerr);
     });
     auto& import = line.device_import;
     auto* import_command =

@@ -95,12 +95,26 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
         step = mac_step(device, frame, uplink, *region, *dr, match->f_cnt, mac, utc);
         device.session.mac = step->state;
         content.mac_commands = step->commands;
+        // First, so that it is never the command left out when they do not all fit.
+        if (device.session.force_rejoin && device.session.lorawan_1_1)
+            content.mac_commands.insert(content.mac_commands.begin(), *device.session.force_rejoin);
     }
     const auto downlink_id = retransmission ? std::nullopt : add_queued_payload(device, content);
     const bool wanted = content.ack || !content.mac_commands.empty() || content.application ||
                         (step && step->downlink_required);
-    if (wanted && send_class_a(device, uplink, *dr, std::move(content), downlink_id) && step)
+    const bool forces_rejoin = step && device.session.force_rejoin && device.session.lorawan_1_1;
+    const auto scheduled =
+        wanted ? send_class_a(device, uplink, *dr, std::move(content), downlink_id) : std::nullopt;
+    if (scheduled && scheduled->mac_commands && step)
         device.session.mac = mark_requests_sent(std::move(device.session.mac), step->plan, utc);
+    if (scheduled && scheduled->mac_commands && forces_rejoin) {
+        // No answer comes: the device's rejoin-request is the answer.
+        if (auto cleared =
+                store_.clear_force_rejoin(device.session.dev_eui, *device.session.force_rejoin);
+            !cleared) {
+            return reject(UplinkRejection::storage_failure, cleared.error().message);
+        }
+    }
     // Counters and MAC state go into the uplink's transaction, which commits before any
     // downlink leaves: a replay can never be delivered.
     if (auto saved = store_.save_session(device.session); !saved) {
@@ -179,31 +193,32 @@ auto NetworkServer::add_queued_payload(ActiveDevice& device, DownlinkContent& co
 
 auto NetworkServer::send_class_a(ActiveDevice& device, const CollectedUplink& uplink,
                                  std::uint8_t uplink_dr, DownlinkContent content,
-                                 std::optional<std::string> downlink_id) -> bool {
+                                 std::optional<std::string> downlink_id)
+    -> std::optional<ScheduledDownlink> {
     const auto* region = region::find_region(device.profile.region_id);
     const auto gateway = best_gateway(
         uplink.rx_infos, [&](const auto& rx) { return transmitter_.can_transmit(rx.gateway_eui); });
     if (region == nullptr || !gateway)
-        return false;
+        return std::nullopt;
     const auto& rx_info = uplink.rx_infos[*gateway];
     const UplinkRadio radio{
         .frequency_hz = uplink.tx_info.frequency_hz, .dr = uplink_dr, .tmst = rx_info.tmst};
     auto rx1 = plan_rx1(*region, device.session.rx, radio);
     auto rx2 = plan_rx2(*region, device.session.rx, radio);
     if (!rx1 && !rx2)
-        return false;
+        return std::nullopt;
     // Size the frame for the window that is tried first.
     const std::uint8_t first_dr = rx1 ? rx1->dr : rx2->dr;
     auto limit = region::max_payload_size(*region, first_dr, false);
     if (!limit)
-        return false;
+        return std::nullopt;
     auto built = build_data_downlink(device.session, content, *limit);
     if (!built) {
         if (downlink_id) {
             events_.on_downlink_refused(device.session.dev_eui, *downlink_id, built.error());
             (void)store_.remove_downlink(*downlink_id);
         }
-        return false;
+        return std::nullopt;
     }
     // The caller stores the session, with these counters, before the frame leaves.
     DeviceSession& session = device.session;
@@ -228,7 +243,7 @@ auto NetworkServer::send_class_a(ActiveDevice& device, const CollectedUplink& up
         }
     }
     send(std::move(flight), first, now_);
-    return true;
+    return ScheduledDownlink{.mac_commands = built->mac_commands_included};
 }
 
 void NetworkServer::on_downlink_queued(Eui64 dev_eui, SteadyTime now) {

@@ -5,6 +5,7 @@
 
 #include "lorawan/crypto/session_keys.hpp"
 #include "lorawan/identifiers.hpp"
+#include "lorawan/mac/force_rejoin.hpp"
 #include "lorawan/mac_version.hpp"
 #include "network-server/mac/mac_state.hpp"
 #include "network-server/receive_windows.hpp"
@@ -26,6 +27,8 @@ struct DeviceSession {
     // What the server believes the device's MAC layer uses (channels, DR, power, pending
     // requests, ADR history); persisted with the counters.
     DeviceMacState mac;
+    // A ForceRejoinReq an operator asked for (1.1): sent in the next downlink, then cleared.
+    std::optional<lorawan::ForceRejoinReq> force_rejoin;
 
     // The next FCntUp this session expects (0 before the first uplink).
     [[nodiscard]] auto next_f_cnt_up() const -> std::uint32_t {

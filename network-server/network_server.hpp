@@ -143,9 +143,14 @@ class NetworkServer {
                           std::uint8_t uplink_dr, const lorawan::Bytes& join_accept);
     void handle_data(const lorawan::DataFrame& frame, const CollectedUplink& uplink,
                      std::chrono::system_clock::time_point utc);
-    // Plans and sends (or defers) a class A downlink; true when one was scheduled.
+    // What a scheduled class A downlink carries.
+    struct ScheduledDownlink {
+        bool mac_commands = false;  // the MAC commands of its content (all, or those that fit)
+    };
+    // Plans and sends (or defers) a class A downlink; nullopt when none could be scheduled.
     auto send_class_a(ActiveDevice& device, const CollectedUplink& uplink, std::uint8_t uplink_dr,
-                      DownlinkContent content, std::optional<std::string> downlink_id) -> bool;
+                      DownlinkContent content, std::optional<std::string> downlink_id)
+        -> std::optional<ScheduledDownlink>;
     auto mac_step(const ActiveDevice& device, const lorawan::DataFrame& frame,
                   const CollectedUplink& uplink, const lorawan::region::Region& region,
                   std::uint8_t dr, std::uint32_t f_cnt, const MacOutcome& mac,

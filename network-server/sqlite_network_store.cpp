@@ -60,6 +60,19 @@ auto stored_mac_state(const storage::DeviceSession& stored, const RxSettings& rx
     return read ? *read : defaults;
 }
 
+// A ForceRejoinReq is stored as its 16-bit payload word (little-endian on air).
+auto force_rejoin_of(std::uint16_t word) -> ForceRejoinReq {
+    const std::array<std::uint8_t, ForceRejoinReq::size> bytes{
+        static_cast<std::uint8_t>(word & 0xff), static_cast<std::uint8_t>(word >> 8)};
+    return ForceRejoinReq::decode(bytes);
+}
+
+auto force_rejoin_word(const ForceRejoinReq& request) -> std::uint16_t {
+    Bytes bytes;
+    request.encode(bytes);
+    return static_cast<std::uint16_t>(bytes[0] | (bytes[1] << 8));
+}
+
 auto to_session(const storage::DeviceSession& stored, const DeviceProfile& profile)
     -> DeviceSession {
     const auto* region = region::find_region(profile.region_id);
@@ -81,6 +94,8 @@ auto to_session(const storage::DeviceSession& stored, const DeviceProfile& profi
                                                     ? stored.rx2_frequency_hz
                                                     : region->rx2_default.frequency_hz};
     session.mac = stored_mac_state(stored, session.rx, region);
+    if (stored.force_rejoin)
+        session.force_rejoin = force_rejoin_of(*stored.force_rejoin);
     return session;
 }
 
@@ -105,6 +120,8 @@ auto to_stored(const DeviceSession& session) -> storage::DeviceSession {
     stored.rx2_dr = session.rx.rx2_dr;
     stored.rx2_frequency_hz = session.rx.rx2_frequency_hz;
     stored.mac_state = mac_state_to_json(session.mac);
+    if (session.force_rejoin)
+        stored.force_rejoin = force_rejoin_word(*session.force_rejoin);
     return stored;
 }
 }  // namespace
@@ -273,6 +290,13 @@ auto StoreBackedNetworkStore::find_active_device(Eui64 dev_eui)
     if (!device)
         return Unexpected{device.error()};
     return std::optional<ActiveDevice>{std::move(*device)};
+}
+
+auto StoreBackedNetworkStore::clear_force_rejoin(Eui64 dev_eui, const ForceRejoinReq& request)
+    -> StoreResult<void> {
+    if (auto cleared = store_.clear_force_rejoin(dev_eui, force_rejoin_word(request)); !cleared)
+        return failure(cleared.error());
+    return {};
 }
 
 auto StoreBackedNetworkStore::save_session(const DeviceSession& session) -> StoreResult<void> {

@@ -74,6 +74,8 @@ struct DeviceSession {
     Timestamp activated_at{};
     // The network server's MAC state (its JSON; empty: the region's defaults).
     std::string mac_state{};
+    // A ForceRejoinReq to send (its payload word), set by an operator, cleared once sent.
+    std::optional<std::uint16_t> force_rejoin{};
     // A session a rejoin-request created that the device has not used yet; it replaces the
     // device's session at its first uplink with it (activate_pending_device_session).
     bool pending = false;

@@ -72,6 +72,10 @@ class SqliteStore final : public Store {
     auto activate_pending_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> override;
     auto accept_rejoin_count(lorawan::Eui64 dev_eui, RejoinCounter counter, std::uint16_t value)
         -> StoreResult<bool> override;
+    auto request_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
+        -> StoreResult<void> override;
+    auto clear_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
+        -> StoreResult<void> override;
     auto update_session_state(lorawan::Eui64 dev_eui, const FrameCounters& counters,
                               std::string_view mac_state) -> StoreResult<void> override;
     auto update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)

@@ -12,7 +12,7 @@ namespace {
 constexpr std::string_view session_columns =
     "dev_eui, dev_addr, mac_version, lorawan_1_1, session_keys, last_f_cnt_up, n_f_cnt_down, "
     "a_f_cnt_down, pending_confirmed_f_cnt_down, rx1_delay_s, rx1_dr_offset, rx2_dr, "
-    "rx2_frequency_hz, activated_at, mac_state";
+    "rx2_frequency_hz, activated_at, mac_state, force_rejoin";
 
 // The four session keys are sealed together as one 64-byte value, in SessionKeys order.
 constexpr std::size_t sealed_keys_size = 64;
@@ -65,6 +65,7 @@ auto SqliteStore::read_device_session(const Statement& row) const -> StoreResult
     session.rx2_frequency_hz = static_cast<std::uint32_t>(row.column_int64(12));
     session.activated_at = rows::from_millis(row.column_int64(13));
     session.mac_state = std::string(row.column_text(14));
+    session.force_rejoin = row.column_optional_int<std::uint16_t>(15);
     return session;
 }
 
@@ -78,12 +79,12 @@ auto insert_session_row(Database& database, const KeyEncryptionKey& key, std::st
     auto insert = rows::prepare_bound(
         database,
         "INSERT OR REPLACE INTO " + std::string(table) + " (" + std::string(session_columns) +
-            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         eui, session.dev_addr.value, lorawan::to_string(session.mac_version), session.lorawan_1_1,
         seal_session_keys(key, session.keys), counters.last_f_cnt_up, counters.n_f_cnt_down,
         counters.a_f_cnt_down, counters.pending_confirmed_f_cnt_down, session.rx1_delay.count(),
         session.rx1_dr_offset, session.rx2_dr, session.rx2_frequency_hz, rows::now_millis(),
-        session.mac_state);
+        session.mac_state, session.force_rejoin);
     if (!insert)
         return Unexpected{insert.error()};
     if (auto done = insert->run(); !done)
@@ -226,7 +227,7 @@ auto SqliteStore::device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
         auto session = read_device_session(*query);
         if (!session)
             return Unexpected{session.error()};
-        session->pending = query->column_int64(15) != 0;
+        session->pending = query->column_int64(16) != 0;
         sessions.push_back(std::move(*session));
     }
 }
@@ -257,6 +258,28 @@ auto SqliteStore::update_frame_counters(lorawan::Eui64 dev_eui, const FrameCount
         return Unexpected{update.error()};
     return rows::run_expecting_change(*database_, *update,
                                       "session of device " + dev_eui.to_string());
+}
+
+auto SqliteStore::request_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
+    -> StoreResult<void> {
+    auto update = rows::prepare_bound(
+        *database_, "UPDATE device_sessions SET force_rejoin = ? WHERE dev_eui = ?", request,
+        dev_eui.to_string());
+    if (!update)
+        return Unexpected{update.error()};
+    return rows::run_expecting_change(*database_, *update,
+                                      "session of device " + dev_eui.to_string());
+}
+
+auto SqliteStore::clear_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
+    -> StoreResult<void> {
+    auto update = rows::prepare_bound(
+        *database_,
+        "UPDATE device_sessions SET force_rejoin = NULL WHERE dev_eui = ? AND force_rejoin = ?",
+        dev_eui.to_string(), request);
+    if (!update)
+        return Unexpected{update.error()};
+    return update->run();
 }
 
 auto SqliteStore::delete_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> {

@@ -133,6 +133,13 @@ class Store {
     // One small UPDATE; not_found when the device has no session.
     virtual auto update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)
         -> StoreResult<void> = 0;
+    // Asks for a ForceRejoinReq (payload word `request`) in the device's next downlink; clear
+    // removes it once sent, unless another request replaced it meanwhile. not_found when the
+    // device has no session.
+    virtual auto request_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
+        -> StoreResult<void> = 0;
+    virtual auto clear_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
+        -> StoreResult<void> = 0;
     // Also drops a pending session.
     virtual auto delete_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> = 0;
 

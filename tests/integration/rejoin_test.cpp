@@ -1,9 +1,13 @@
 // Rejoin-requests of LoRaWAN 1.1 end to end: a joined device asks for a new session with a
 // rejoin-request over a real gateway socket, gets a join-accept, and its old session keeps
-// working until it uses the new one.
+// working until it uses the new one; an operator's ForceRejoinReq reaches the device.
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
+#include "cli/device_force_rejoin.hpp"
 #include "gateway_simulator.hpp"
+#include "lorawan/mac/mac_commands.hpp"
 #include "server_fixture.hpp"
 #include "simulated_device.hpp"
 #include "uplink_steps.hpp"
@@ -186,4 +190,84 @@ TEST_CASE("rejoin-requests with a wrong MIC, another NetID, or from a 1.0 device
         joined.gateway.push_rxpk(heard(joined.device.rejoin_request(0, net_id, 0), 1'000'000));
         wait_for_counter(joined.server, "ns_rejoin_not_1_1", 1);
     }
+}
+
+namespace {
+auto force_rejoin_command(ServerFixture& server, const cli::DeviceForceRejoinOptions& options,
+                          std::string& out) -> int {
+    const cli::GlobalOptions global{.db = (server.folder() / "hortillon.db").string(),
+                                    .key_file = (server.folder() / "hortillon.key").string()};
+    std::ostringstream printed;
+    std::ostringstream errors;
+    const int status = cli::run_device_force_rejoin(global, options, printed, errors);
+    out = printed.str() + errors.str();
+    return status;
+}
+
+auto force_rejoin_in(const DeviceDownlink& downlink) -> std::optional<ForceRejoinReq> {
+    for (const auto& command : decode_mac_commands(downlink.f_opts, Direction::downlink).commands) {
+        if (const auto* request = std::get_if<ForceRejoinReq>(&command))
+            return *request;
+    }
+    return std::nullopt;
+}
+}  // namespace
+
+TEST_CASE("an operator's ForceRejoinReq reaches the device once, and its rejoin is answered") {
+    JoinedDevice joined;
+    auto& device = joined.device;
+    std::string out;
+    REQUIRE(force_rejoin_command(joined.server,
+                                 {.dev_eui = JoinedDevice::dev_eui.to_string(),
+                                  .rejoin_type = 2,
+                                  .data_rate = 3,
+                                  .max_retries = 1,
+                                  .period = 0},
+                                 out) == cli::exit_success);
+    CHECK_THAT(out, Catch::Contains("next uplink"));
+
+    joined.gateway.push_rxpk(heard(device.uplink(2, {0x01}), 1'000'000));
+    REQUIRE(joined.server.uplinks.take(within(default_timeout)));
+    auto downlink = joined.gateway.receive_pull_resp(within(default_timeout));
+    REQUIRE(downlink);
+    auto received = device.receive(downlink->frame.phy_payload);
+    REQUIRE(received);
+    const auto request = force_rejoin_in(*received);
+    REQUIRE(request);
+    CHECK(request->rejoin_type == 2);
+    CHECK(request->data_rate == 3);
+    CHECK(request->max_retries == 1);
+    CHECK(request->period == 0);
+    // Sent once: no answer is awaited, the rejoin-request is the answer.
+    REQUIRE(eventually([&] {
+        return !joined.server.store().get_device_session(JoinedDevice::dev_eui)->force_rejoin;
+    }));
+    joined.gateway.push_rxpk(heard(device.uplink(2, {0x02}), 2'000'000));
+    REQUIRE(joined.server.uplinks.take(within(default_timeout)));
+    if (auto next = joined.gateway.receive_pull_resp(within(300ms))) {
+        auto next_received = device.receive(next->frame.phy_payload);
+        REQUIRE(next_received);
+        CHECK_FALSE(force_rejoin_in(*next_received));
+    }
+
+    auto accept = joined.send(device.rejoin_request(2, net_id, 0), 3'000'000);
+    REQUIRE(accept);
+    CHECK(device.accept_rejoin(accept->frame.phy_payload) == std::nullopt);
+}
+
+TEST_CASE("force-rejoin refuses 1.0 devices and values out of range") {
+    JoinedDevice joined(MacVersion::v1_0_4);
+    std::string out;
+    CHECK(force_rejoin_command(joined.server, {.dev_eui = JoinedDevice::dev_eui.to_string()},
+                               out) == cli::exit_failure);
+    CHECK_THAT(out, Catch::Contains("only 1.1 devices"));
+    CHECK(force_rejoin_command(joined.server,
+                               {.dev_eui = JoinedDevice::dev_eui.to_string(), .rejoin_type = 1},
+                               out) == cli::exit_usage);
+    CHECK_THAT(out, Catch::Contains("--type must be 0"));
+    CHECK(force_rejoin_command(joined.server,
+                               {.dev_eui = JoinedDevice::dev_eui.to_string(), .max_retries = 8},
+                               out) == cli::exit_usage);
+    CHECK(joined.server.store().get_device_session(JoinedDevice::dev_eui)->force_rejoin ==
+          std::nullopt);
 }

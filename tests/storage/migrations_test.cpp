@@ -94,6 +94,7 @@ TEST_CASE("migration 2 adds the event outbox to a version 1 database and keeps i
         "ALTER TABLE device_profiles DROP COLUMN adr_max_nb_trans; "
         "DROP TABLE pending_device_sessions; ALTER TABLE devices DROP COLUMN last_rj_count1; "
         "ALTER TABLE device_sessions DROP COLUMN last_rj_count0; "
+        "ALTER TABLE device_sessions DROP COLUMN force_rejoin; "
         "ALTER TABLE device_sessions DROP COLUMN mac_state; DROP TABLE codecs; "
         "DROP TABLE event_outbox; DELETE FROM sqlite_sequence WHERE name = 'event_outbox'; "
         "PRAGMA user_version = 1"));
