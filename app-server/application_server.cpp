@@ -54,7 +54,6 @@ auto ApplicationServer::load_device(lorawan::Eui64 dev_eui) -> storage::StoreRes
     auto profile = lookups_.device_profile(device->device_profile_id);
     if (!profile)
         return Unexpected{profile.error()};
-    auto session = store_.get_device_session(dev_eui);  // never cached: a rejoin changes it
     DeviceContext context{.info = DeviceInfo{.tenant_id = tenant->id,
                                              .tenant_name = tenant->name,
                                              .application_id = application->id,
@@ -65,8 +64,7 @@ auto ApplicationServer::load_device(lorawan::Eui64 dev_eui) -> storage::StoreRes
                                              .dev_eui = dev_eui,
                                              .device_class = profile->device_class,
                                              .tags = device->tags},
-                          .profile = *profile,
-                          .app_s_key = session ? session->keys.app_s_key : lorawan::AesKey{}};
+                          .profile = *profile};
     return context;
 }
 
@@ -105,7 +103,7 @@ auto ApplicationServer::build_uplink(const network_server::AcceptedUplink& uplin
     event.f_port = uplink.f_port.value_or(0);
     event.confirmed = uplink.confirmed;
     event.data =
-        lorawan::encrypt_frm_payload(lorawan::Aes128(device.app_s_key), lorawan::Direction::uplink,
+        lorawan::encrypt_frm_payload(lorawan::Aes128(uplink.app_s_key), lorawan::Direction::uplink,
                                      uplink.dev_addr, uplink.f_cnt, uplink.frm_payload);
     if (uplink.radio != nullptr) {
         event.rx_info = rx_info(*uplink.radio, now);

@@ -61,7 +61,6 @@ class ApplicationServer {
     struct DeviceContext {
         DeviceInfo info;
         storage::DeviceProfile profile;
-        lorawan::AesKey app_s_key;
     };
 
     auto load_device(lorawan::Eui64 dev_eui) -> storage::StoreResult<DeviceContext>;

@@ -12,8 +12,8 @@
 // - Devices and gateways may be deleted and created again with the same EUI: their entries are
 //   kept only while the connection's PRAGMA data_version is unchanged, that is, while no other
 //   connection has committed. (The server's own connection never rewrites the columns read here.)
-// - Sessions are not cached: a rejoin replaces the AppSKey on the server's own connection,
-//   which data_version does not see.
+// - Sessions are not read at all: the network server hands each uplink on with the AppSKey of
+//   the session that verified it.
 // Bounded: a map that reaches its capacity is emptied and fills again from the store.
 
 #include <cstddef>

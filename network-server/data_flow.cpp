@@ -129,6 +129,7 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
             .f_cnt = match->f_cnt,
             .f_port = frame.f_port,
             .frm_payload = frame.f_port.value_or(0) > 0 ? frame.frm_payload : Bytes{},
+            .app_s_key = device.session.keys.app_s_key,
             .confirmed = frame.confirmed(),
             .adr = frame.f_ctrl.adr,
             .dr = *dr,

@@ -61,6 +61,9 @@ struct AcceptedUplink {
     std::uint32_t f_cnt = 0;
     std::optional<std::uint8_t> f_port;
     lorawan::Bytes frm_payload;
+    // The session's AppSKey, so that the application side decrypts with the session that
+    // verified the frame (a rejoin's new session, too) without reading it again.
+    lorawan::AesKey app_s_key;
     bool confirmed = false;
     bool adr = false;
     std::uint8_t dr = 0;

@@ -92,6 +92,7 @@ struct ApplicationFixture : TenantFixture {
             .f_port = f_port,
             .frm_payload = lorawan::encrypt_frm_payload(
                 lorawan::Aes128(test_key(2)), lorawan::Direction::uplink, dev_addr, 41, plain),
+            .app_s_key = test_key(2),
             .confirmed = true,
             .adr = true,
             .dr = 5,
