@@ -20,11 +20,11 @@
 #include "app-server/command_error.hpp"
 #include "app-server/events.hpp"
 #include "app-server/outbox.hpp"
-#include "app-server/store_lookup_cache.hpp"
 #include "codecs/registry.hpp"
 #include "gateway-bridge/tx_ack.hpp"
 #include "network-server/network_server.hpp"
 #include "storage/sqlite_store.hpp"
+#include "storage/store_lookup_cache.hpp"
 #include "telemetry/counters.hpp"
 #include "telemetry/log.hpp"
 
@@ -77,7 +77,7 @@ class ApplicationServer {
         -> bool;
 
     storage::SqliteStore& store_;
-    StoreLookupCache lookups_;  // device, tenancy, profile and gateway rows; see its rules
+    storage::StoreLookupCache lookups_;  // device, tenancy, profile and gateway rows; see its rules
     const codecs::CodecRegistry& codecs_;
     EventOutbox& outbox_;
     telemetry::Counters& counters_;

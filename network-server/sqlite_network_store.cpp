@@ -141,7 +141,7 @@ auto network_dev_addr_prefix(NetId net_id) -> storage::DevAddrPrefix {
 
 auto StoreBackedNetworkStore::find_join_candidate(Eui64 dev_eui)
     -> StoreResult<std::optional<JoinCandidate>> {
-    auto device = store_.get_device(dev_eui);
+    auto device = lookups_.device(dev_eui);
     if (!device) {
         if (device.error().code == storage::StoreError::not_found)
             return std::optional<JoinCandidate>{};
@@ -149,7 +149,7 @@ auto StoreBackedNetworkStore::find_join_candidate(Eui64 dev_eui)
     }
     if (!device->otaa)
         return std::optional<JoinCandidate>{};
-    auto profile = store_.find_device_profile(device->device_profile_id, std::nullopt);
+    auto profile = lookups_.device_profile(device->device_profile_id);
     if (!profile)
         return failure(profile.error());
     return std::optional<JoinCandidate>{
@@ -179,13 +179,13 @@ auto StoreBackedNetworkStore::accept_dev_nonce(Eui64 dev_eui, MacVersion version
 
 auto StoreBackedNetworkStore::reserve_join(Eui64 dev_eui, NetId net_id)
     -> StoreResult<JoinReservation> {
-    auto device = store_.get_device(dev_eui);
+    auto device = lookups_.device(dev_eui);
     if (!device)
         return failure(device.error());
-    auto application = store_.find_application(device->application_id, std::nullopt);
+    auto application = lookups_.application(device->application_id);
     if (!application)
         return failure(application.error());
-    auto tenant = store_.find_tenant(application->tenant_id);
+    auto tenant = lookups_.tenant(application->tenant_id);
     if (!tenant)
         return failure(tenant.error());
     auto join_nonce = store_.next_join_nonce(dev_eui);
@@ -251,10 +251,10 @@ auto StoreBackedNetworkStore::find_pending_device(Eui64 dev_eui)
 
 auto StoreBackedNetworkStore::active_device(const storage::DeviceSession& session)
     -> StoreResult<ActiveDevice> {
-    auto device = store_.get_device(session.dev_eui);
+    auto device = lookups_.device(session.dev_eui);
     if (!device)
         return failure(device.error());
-    auto profile = store_.find_device_profile(device->device_profile_id, std::nullopt);
+    auto profile = lookups_.device_profile(device->device_profile_id);
     if (!profile)
         return failure(profile.error());
     const DeviceProfile converted = to_profile(*profile);

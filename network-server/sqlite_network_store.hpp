@@ -2,13 +2,15 @@
 // The network server's store port on top of the shared store (SQLite by default).
 
 #include "network-server/network_store.hpp"
-#include "storage/store.hpp"
+#include "storage/sqlite_store.hpp"
+#include "storage/store_lookup_cache.hpp"
 
 namespace hortillon::network_server {
 
 class StoreBackedNetworkStore final : public NetworkStore {
   public:
-    explicit StoreBackedNetworkStore(storage::Store& store) : store_(store) {}
+    explicit StoreBackedNetworkStore(storage::SqliteStore& store)
+        : store_(store), lookups_(store) {}
 
     auto begin_transaction() -> StoreResult<std::unique_ptr<NetworkStoreTransaction>> override;
     auto find_join_candidate(lorawan::Eui64 dev_eui)
@@ -47,6 +49,8 @@ class StoreBackedNetworkStore final : public NetworkStore {
     auto active_device(const storage::DeviceSession& session) -> StoreResult<ActiveDevice>;
 
     storage::Store& store_;
+    // Devices and profiles, read for every uplink and join; see its rules for staying correct.
+    storage::StoreLookupCache lookups_;
 };
 
 // The DevAddr range of NetID type 0 and 1 networks (LoRaWAN Backend Interfaces §13):

@@ -1,12 +1,12 @@
-// The application server's lookup cache on a real store file: what another connection (the
+// The server's lookup cache on a real store file: what another connection (the
 // command line) deletes or creates again is never served from memory.
 #include <catch2/catch.hpp>
 
-#include "app-server/store_lookup_cache.hpp"
+#include "storage/store_lookup_cache.hpp"
 #include "store_fixture.hpp"
 
 using namespace hortillon;
-using namespace hortillon::app_server;
+using namespace hortillon::storage;
 using namespace hortillon::storage::test;
 
 namespace {

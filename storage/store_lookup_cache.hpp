@@ -1,7 +1,7 @@
 #pragma once
-// What the application server reads from the store for every event (device, application,
-// tenant, device profile, gateway location), kept in memory so that an uplink costs lookups in
-// hash maps instead of five or more SQL queries. Lives on the server's thread, with its store.
+// What the server reads from the store for every uplink and event (device, application, tenant,
+// device profile, gateway location), kept in memory so that an uplink costs lookups in hash maps
+// instead of several SQL queries. Lives on the server's thread, with its store connection.
 //
 // Why it stays correct while the CLI changes the store on its own connection:
 // - Tenants, applications and device profiles are never updated in place (the store has no
@@ -24,31 +24,31 @@
 
 #include "storage/sqlite_store.hpp"
 
-namespace hortillon::app_server {
+namespace hortillon::storage {
 
 class StoreLookupCache {
   public:
-    explicit StoreLookupCache(storage::SqliteStore& store, std::size_t capacity = 65'536);
+    explicit StoreLookupCache(SqliteStore& store, std::size_t capacity = 65'536);
 
-    auto device(lorawan::Eui64 dev_eui) -> storage::StoreResult<storage::Device>;
-    auto application(const std::string& id) -> storage::StoreResult<storage::Application>;
-    auto tenant(const std::string& id) -> storage::StoreResult<storage::Tenant>;
-    auto device_profile(const std::string& id) -> storage::StoreResult<storage::DeviceProfile>;
+    auto device(lorawan::Eui64 dev_eui) -> StoreResult<Device>;
+    auto application(const std::string& id) -> StoreResult<Application>;
+    auto tenant(const std::string& id) -> StoreResult<Tenant>;
+    auto device_profile(const std::string& id) -> StoreResult<DeviceProfile>;
     // nullopt for an unknown gateway or one without a location.
-    auto gateway_location(lorawan::Eui64 gateway_id) -> std::optional<storage::GatewayLocation>;
+    auto gateway_location(lorawan::Eui64 gateway_id) -> std::optional<GatewayLocation>;
 
   private:
     // Empties the device and gateway maps when another connection has committed.
     void forget_rows_changed_elsewhere();
 
-    storage::SqliteStore& store_;
+    SqliteStore& store_;
     std::size_t capacity_;
     std::optional<std::int64_t> data_version_;  // of the device and gateway entries
-    std::unordered_map<std::uint64_t, storage::Device> devices_;
-    std::unordered_map<std::uint64_t, std::optional<storage::GatewayLocation>> gateways_;
-    std::unordered_map<std::string, storage::Application> applications_;
-    std::unordered_map<std::string, storage::Tenant> tenants_;
-    std::unordered_map<std::string, storage::DeviceProfile> device_profiles_;
+    std::unordered_map<std::uint64_t, Device> devices_;
+    std::unordered_map<std::uint64_t, std::optional<GatewayLocation>> gateways_;
+    std::unordered_map<std::string, Application> applications_;
+    std::unordered_map<std::string, Tenant> tenants_;
+    std::unordered_map<std::string, DeviceProfile> device_profiles_;
 };
 
-}  // namespace hortillon::app_server
+}  // namespace hortillon::storage

@@ -1,8 +1,8 @@
-#include "app-server/store_lookup_cache.hpp"
+#include "storage/store_lookup_cache.hpp"
 
 #include <utility>
 
-namespace hortillon::app_server {
+namespace hortillon::storage {
 
 namespace {
 // Only a match by id is kept: a name is not a stable key (a row may be deleted, another named so).
@@ -10,7 +10,7 @@ template <class Row>
 auto found_by_key(const Row& row, const std::string& key) -> bool {
     return row.id == key;
 }
-auto found_by_key(const storage::Device& /*row*/, std::uint64_t /*key*/) -> bool {
+auto found_by_key(const Device& /*row*/, std::uint64_t /*key*/) -> bool {
     return true;  // read by its primary key
 }
 
@@ -30,7 +30,7 @@ auto cached_or_loaded(Map& map, const Key& key, std::size_t capacity, bool may_k
 }
 }  // namespace
 
-StoreLookupCache::StoreLookupCache(storage::SqliteStore& store, std::size_t capacity)
+StoreLookupCache::StoreLookupCache(SqliteStore& store, std::size_t capacity)
     : store_(store), capacity_(capacity) {}
 
 void StoreLookupCache::forget_rows_changed_elsewhere() {
@@ -43,39 +43,37 @@ void StoreLookupCache::forget_rows_changed_elsewhere() {
     data_version_ = version ? std::optional<std::int64_t>{*version} : std::nullopt;
 }
 
-auto StoreLookupCache::device(lorawan::Eui64 dev_eui) -> storage::StoreResult<storage::Device> {
+auto StoreLookupCache::device(lorawan::Eui64 dev_eui) -> StoreResult<Device> {
     forget_rows_changed_elsewhere();
     return cached_or_loaded(devices_, dev_eui.value, capacity_, data_version_.has_value(),
                             [&] { return store_.get_device(dev_eui); });
 }
 
-auto StoreLookupCache::application(const std::string& id)
-    -> storage::StoreResult<storage::Application> {
+auto StoreLookupCache::application(const std::string& id) -> StoreResult<Application> {
     return cached_or_loaded(applications_, id, capacity_, true,
                             [&] { return store_.find_application(id, std::nullopt); });
 }
 
-auto StoreLookupCache::tenant(const std::string& id) -> storage::StoreResult<storage::Tenant> {
+auto StoreLookupCache::tenant(const std::string& id) -> StoreResult<Tenant> {
     return cached_or_loaded(tenants_, id, capacity_, true, [&] { return store_.find_tenant(id); });
 }
 
-auto StoreLookupCache::device_profile(const std::string& id)
-    -> storage::StoreResult<storage::DeviceProfile> {
+auto StoreLookupCache::device_profile(const std::string& id) -> StoreResult<DeviceProfile> {
     return cached_or_loaded(device_profiles_, id, capacity_, true,
                             [&] { return store_.find_device_profile(id, std::nullopt); });
 }
 
 auto StoreLookupCache::gateway_location(lorawan::Eui64 gateway_id)
-    -> std::optional<storage::GatewayLocation> {
+    -> std::optional<GatewayLocation> {
     forget_rows_changed_elsewhere();
     if (auto found = gateways_.find(gateway_id.value); found != gateways_.end())
         return found->second;
     auto gateway = store_.get_gateway(gateway_id);
     // A failure other than not_found is not remembered: the next event asks again.
-    if (!gateway && gateway.error().code != storage::StoreError::not_found)
+    if (!gateway && gateway.error().code != StoreError::not_found)
         return std::nullopt;
-    std::optional<storage::GatewayLocation> location =
-        gateway ? gateway->location : std::optional<storage::GatewayLocation>{};
+    std::optional<GatewayLocation> location =
+        gateway ? gateway->location : std::optional<GatewayLocation>{};
     if (data_version_) {
         if (gateways_.size() >= capacity_)
             gateways_.clear();
@@ -84,4 +82,4 @@ auto StoreLookupCache::gateway_location(lorawan::Eui64 gateway_id)
     return location;
 }
 
-}  // namespace hortillon::app_server
+}  // namespace hortillon::storage
