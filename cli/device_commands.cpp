@@ -250,8 +250,13 @@ void add_session_rows(Table& table, const storage::DeviceSession& session) {
     table.add_row({"f_cnt_up",
                    counters.last_f_cnt_up ? std::to_string(*counters.last_f_cnt_up) : "none yet"});
     table.add_row({"n_f_cnt_down", std::to_string(counters.n_f_cnt_down)});
-    if (session.force_rejoin)
-        table.add_row({"force_rejoin", "requested, not sent yet"});
+    if (const auto& force = session.force_rejoin) {
+        table.add_row({"force_rejoin", force->sends == 0 || !force->last_sent_at
+                                           ? std::string("requested, not sent yet")
+                                           : "sent " + std::to_string(force->sends) +
+                                                 " time(s), last " +
+                                                 format_timestamp(*force->last_sent_at)});
+    }
     if (session.lorawan_1_1) {
         table.add_row({"a_f_cnt_down", std::to_string(counters.a_f_cnt_down)});
         table.add_row(
@@ -308,6 +313,11 @@ auto show_device(const GlobalOptions& global, const std::string& text, std::ostr
         add_session_rows(table, *session);
     else
         table.add_row({"session", "none (not joined yet)"});
+    // A rejoin answered, the device not heard on its new session yet.
+    if (auto pending = (*store)->get_pending_device_session(*dev_eui)) {
+        table.add_row({"rejoin_dev_addr",
+                       pending->dev_addr.to_string() + " (awaiting the device's first uplink)"});
+    }
     table.print(out);
     return {};
 }

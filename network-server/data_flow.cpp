@@ -3,6 +3,7 @@
 
 #include "network-server/data_uplink.hpp"
 #include "network-server/device_mac_target.hpp"
+#include "network-server/force_rejoin_plan.hpp"
 #include "network-server/mac/uplink_mac_commands.hpp"
 #include "network-server/network_server.hpp"
 #include "network-server/radio.hpp"
@@ -60,13 +61,8 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
         return reject(match.error().reason, who);
     }
     ActiveDevice device = (*loaded)[match->index];
-    if (device.awaiting_first_uplink) {
-        // The device took the join-accept that answered its rejoin-request: the new session
-        // replaces the old one, in this uplink's transaction.
-        if (auto activated = store_.activate_pending_session(device.session.dev_eui); !activated)
-            return reject(UplinkRejection::storage_failure, activated.error().message);
-        device.awaiting_first_uplink = false;
-    }
+    if (device.awaiting_first_uplink && !activate_rejoin_session(device))
+        return;
     const bool retransmission = match->verdict == FCntVerdict::retransmission;
     if (retransmission && !frame.confirmed())
         return;  // NbTrans repeat: already handled
@@ -95,24 +91,40 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
         step = mac_step(device, frame, uplink, *region, *dr, match->f_cnt, mac, utc);
         device.session.mac = step->state;
         content.mac_commands = step->commands;
-        // First, so that it is never the command left out when they do not all fit.
-        if (device.session.force_rejoin && device.session.lorawan_1_1)
-            content.mac_commands.insert(content.mac_commands.begin(), *device.session.force_rejoin);
+        if (device.session.force_rejoin && device.session.lorawan_1_1) {
+            const auto action = force_rejoin_action(*device.session.force_rejoin, utc);
+            if (action == ForceRejoinAction::send) {
+                // First, so that it is never the command left out when they do not all fit.
+                content.mac_commands.insert(content.mac_commands.begin(),
+                                            device.session.force_rejoin->request);
+            } else if (action == ForceRejoinAction::give_up) {
+                if (auto cleared = store_.clear_force_rejoin(device.session.dev_eui); !cleared)
+                    return reject(UplinkRejection::storage_failure, cleared.error().message);
+                const MacFinding finding{.kind = MacFindingKind::gave_up,
+                                         .cid = Cid::force_rejoin,
+                                         .status = device.session.force_rejoin->sends};
+                events_.on_mac_findings(device.session.dev_eui, std::span(&finding, 1));
+                device.session.force_rejoin.reset();
+            }
+        }
     }
     const auto downlink_id = retransmission ? std::nullopt : add_queued_payload(device, content);
     const bool wanted = content.ack || !content.mac_commands.empty() || content.application ||
                         (step && step->downlink_required);
-    const bool forces_rejoin = step && device.session.force_rejoin && device.session.lorawan_1_1;
+    const bool forces_rejoin = step && device.session.force_rejoin && device.session.lorawan_1_1 &&
+                               !content.mac_commands.empty() &&
+                               std::holds_alternative<ForceRejoinReq>(content.mac_commands.front());
     const auto scheduled =
         wanted ? send_class_a(device, uplink, *dr, std::move(content), downlink_id) : std::nullopt;
     if (scheduled && scheduled->mac_commands && step)
         device.session.mac = mark_requests_sent(std::move(device.session.mac), step->plan, utc);
     if (scheduled && scheduled->mac_commands && forces_rejoin) {
-        // No answer comes: the device's rejoin-request is the answer.
-        if (auto cleared =
-                store_.clear_force_rejoin(device.session.dev_eui, *device.session.force_rejoin);
-            !cleared) {
-            return reject(UplinkRejection::storage_failure, cleared.error().message);
+        // No answer comes: the device's rejoin-request is the answer; until then it is sent
+        // again now and then (force_rejoin_plan.hpp).
+        if (auto noted = store_.note_force_rejoin_sent(device.session.dev_eui,
+                                                       device.session.force_rejoin->request, utc);
+            !noted) {
+            return reject(UplinkRejection::storage_failure, noted.error().message);
         }
     }
     // Counters and MAC state go into the uplink's transaction, which commits before any
@@ -162,6 +174,32 @@ auto NetworkServer::mac_step(const ActiveDevice& device, const DataFrame& frame,
     if (step.device_status)
         events_.on_device_status(device.session.dev_eui, *step.device_status);
     return step;
+}
+
+auto NetworkServer::activate_rejoin_session(ActiveDevice& device) -> bool {
+    // The device took the join-accept that answered its rejoin-request: the new session
+    // replaces the old one, in this uplink's transaction. A confirmed downlink the old session
+    // awaits an ACK for can never be acknowledged now: it is reported unacknowledged.
+    if (!settle_before_new_session(device.session.dev_eui))
+        return false;
+    if (auto activated = store_.activate_pending_session(device.session.dev_eui); !activated) {
+        reject(UplinkRejection::storage_failure, activated.error().message);
+        return false;
+    }
+    device.awaiting_first_uplink = false;
+    events_.on_join(device.session.dev_eui, device.session.dev_addr);
+    return true;
+}
+
+auto NetworkServer::settle_before_new_session(Eui64 dev_eui) -> bool {
+    auto current = store_.find_active_device(dev_eui);
+    if (!current) {
+        reject(UplinkRejection::storage_failure, current.error().message);
+        return false;
+    }
+    if (*current)
+        settle_pending_confirmed((*current)->session, false);
+    return true;
 }
 
 void NetworkServer::settle_pending_confirmed(DeviceSession& session, bool acknowledged) {
@@ -251,6 +289,10 @@ void NetworkServer::on_downlink_queued(Eui64 dev_eui, SteadyTime now) {
     now_ = now;
     auto found = store_.find_active_device(dev_eui);
     if (!found || !*found || (*found)->profile.device_class != DeviceClass::c)
+        return;
+    // After a rejoin the device may already use the new session: its next uplink shows which,
+    // and the downlink waits for it.
+    if (auto pending = store_.find_pending_device(dev_eui); !pending || *pending)
         return;
     ActiveDevice device = **found;
     const auto* region = region::find_region(device.profile.region_id);

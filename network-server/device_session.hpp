@@ -12,6 +12,13 @@
 
 namespace hortillon::network_server {
 
+// A ForceRejoinReq to send, how often it went out and when last.
+struct ForceRejoinState {
+    lorawan::ForceRejoinReq request;
+    std::uint8_t sends = 0;
+    std::optional<SystemTime> last_sent_at;
+};
+
 struct DeviceSession {
     lorawan::Eui64 dev_eui;
     lorawan::DevAddr dev_addr;
@@ -27,8 +34,8 @@ struct DeviceSession {
     // What the server believes the device's MAC layer uses (channels, DR, power, pending
     // requests, ADR history); persisted with the counters.
     DeviceMacState mac;
-    // A ForceRejoinReq an operator asked for (1.1): sent in the next downlink, then cleared.
-    std::optional<lorawan::ForceRejoinReq> force_rejoin;
+    // A ForceRejoinReq an operator asked for (1.1), until the device rejoins.
+    std::optional<ForceRejoinState> force_rejoin;
 
     // The next FCntUp this session expects (0 before the first uplink).
     [[nodiscard]] auto next_f_cnt_up() const -> std::uint32_t {

@@ -56,6 +56,8 @@ void NetworkServer::handle_join(const JoinRequest& request, const CollectedUplin
     const JoinAnswer answer = answer_join_request(candidate.device, request, plan);
     const DeviceSession session =
         session_after_join(candidate, *reservation, answer, *region, plan.cf_list, *dr);
+    if (!settle_before_new_session(request.dev_eui))
+        return;
     if (auto stored = store_.complete_join(session); !stored) {
         return reject(UplinkRejection::storage_failure, stored.error().message);
     }

@@ -16,10 +16,10 @@ auto refusal_text(DownlinkRefusal reason) -> std::string_view {
     }
     return "refused";
 }
-// The spec name of the device's command with this CID (its answer or indication).
-auto answer_name(lorawan::Cid cid) -> std::string_view {
+// The spec name of the command with this CID in `direction`.
+auto command_name(lorawan::Cid cid, lorawan::Direction direction) -> std::string_view {
     for (const auto& row : lorawan::mac_command_table) {
-        if (row.cid == cid && row.direction == lorawan::Direction::uplink)
+        if (row.cid == cid && row.direction == direction)
             return row.name;
     }
     return "?";
@@ -30,8 +30,11 @@ void LoggingNetworkEvents::on_rejected(UplinkRejection reason, const std::string
     const RejectionInfo& info = rejection_info(reason);
     counters_.increment(info.counter);
     if (logger_) {
-        logger_->warn("uplink dropped: {}{}{} ({})", info.message, detail.empty() ? "" : ": ",
-                      detail, info.hint);
+        // A periodic rejoin-request is normal traffic, not a fault.
+        const auto level = reason == UplinkRejection::rejoin_not_requested ? spdlog::level::debug
+                                                                           : spdlog::level::warn;
+        logger_->log(level, "uplink dropped: {}{}{} ({})", info.message, detail.empty() ? "" : ": ",
+                     detail, info.hint);
     }
 }
 
@@ -96,13 +99,22 @@ void LoggingNetworkEvents::on_mac_findings(lorawan::Eui64 dev_eui,
         counters_.increment("ns_mac_" + std::string(to_string(finding.kind)));
         if (!logger_)
             continue;
-        const std::string command = finding.cid ? std::string(answer_name(*finding.cid)) : "-";
+        // The device's answer, or our request when the device never answered it.
+        const auto direction = finding.kind == MacFindingKind::gave_up
+                                   ? lorawan::Direction::downlink
+                                   : lorawan::Direction::uplink;
+        const std::string command =
+            finding.cid ? std::string(command_name(*finding.cid, direction)) : "-";
         switch (finding.kind) {
             case MacFindingKind::rejected:
                 logger_->info(
                     "device {} rejected {} (status bits {:#04x}); not asked again with "
                     "these values",
                     dev_eui.to_string(), command, finding.status);
+                break;
+            case MacFindingKind::gave_up:
+                logger_->warn("device {} did not act on {} sent {} times; given up",
+                              dev_eui.to_string(), command, finding.status);
                 break;
             case MacFindingKind::device_reset:
                 logger_->info("device {} reset its MAC layer (ResetInd)", dev_eui.to_string());

@@ -167,6 +167,9 @@ auto NetworkServer::serves_region(std::string_view region_id) const -> bool {
 }
 
 void NetworkServer::reject(UplinkRejection reason, const std::string& detail) {
+    // A store failure half-way through an uplink: roll back what it wrote so far.
+    if (reason == UplinkRejection::storage_failure && in_transaction_)
+        discard_uplink_ = true;
     events_.on_rejected(reason, detail);
 }
 

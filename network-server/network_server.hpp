@@ -168,6 +168,12 @@ class NetworkServer {
     auto add_queued_payload(ActiveDevice& device, DownlinkContent& content)
         -> std::optional<std::string>;
     void settle_pending_confirmed(DeviceSession& session, bool acknowledged);
+    // The device used the session its rejoin-request created: it becomes its session (false
+    // and rejected on a store failure).
+    auto activate_rejoin_session(ActiveDevice& device) -> bool;
+    // Before a new session replaces the current one: its confirmed downlink awaiting an ACK is
+    // reported unacknowledged. False and rejected on a store failure.
+    auto settle_before_new_session(lorawan::Eui64 dev_eui) -> bool;
     void reject(UplinkRejection reason, const std::string& detail);
     static auto tx_result(const InFlight& flight, gateway_bridge::TxAckError error)
         -> DownlinkTxResult;

@@ -119,9 +119,12 @@ class NetworkStore {
         -> StoreResult<bool> = 0;
     virtual auto accept_rj_count1(lorawan::Eui64 dev_eui, std::uint16_t rj_count)
         -> StoreResult<bool> = 0;
-    // The ForceRejoinReq went out: forget it (unless the operator asked for another meanwhile).
-    virtual auto clear_force_rejoin(lorawan::Eui64 dev_eui, const lorawan::ForceRejoinReq& request)
+    // A ForceRejoinReq went out at `at` (counted unless the operator asked for another
+    // meanwhile); clear forgets it (the device rejoined, or the server gave up).
+    virtual auto note_force_rejoin_sent(lorawan::Eui64 dev_eui,
+                                        const lorawan::ForceRejoinReq& request, SystemTime at)
         -> StoreResult<void> = 0;
+    virtual auto clear_force_rejoin(lorawan::Eui64 dev_eui) -> StoreResult<void> = 0;
     // Stores the session's counters and state; durable when it returns.
     virtual auto save_session(const DeviceSession& session) -> StoreResult<void> = 0;
 

@@ -18,8 +18,9 @@ using namespace lorawan;
 namespace {
 // Type 2 keeps what the device uses: its receive windows, channels, DR and power. Requests
 // sent under the old session are forgotten: the device never answers them in the new one.
-auto session_keeping_radio(DeviceSession fresh, const DeviceSession& current) -> DeviceSession {
-    fresh.rx = current.rx;
+auto session_keeping_radio(DeviceSession fresh, const DeviceSession& current, const RxSettings& rx)
+    -> DeviceSession {
+    fresh.rx = rx;
     fresh.mac = current.mac;
     fresh.mac.pending.clear();
     return fresh;
@@ -89,17 +90,18 @@ void NetworkServer::handle_rejoin(const RejoinRequest& request, const CollectedU
         current = rejoin_signer(request, uplink, who);
         if (!current)
             return;
-        if (current->awaiting_first_uplink) {
-            // Signed with the new session's key: the device has it, so it is the session now.
-            if (auto activated = store_.activate_pending_session(request.dev_eui); !activated)
-                return reject(UplinkRejection::storage_failure, activated.error().message);
-            current->awaiting_first_uplink = false;
-        }
+        // Signed with the new session's key: the device has it, so it is the session now.
+        if (current->awaiting_first_uplink && !activate_rejoin_session(*current))
+            return;
         auto accepted = store_.accept_rj_count0(request.dev_eui, request.rj_count);
         if (!accepted)
             return reject(UplinkRejection::storage_failure, accepted.error().message);
         if (!*accepted)
             return reject(UplinkRejection::rejoin_count_replayed, who);
+        // Devices also send type 0 periodically (RejoinParamSetup, or their own timer): a new
+        // session for each would reset them for nothing. Only a request of ours is answered.
+        if (!current->session.force_rejoin)
+            return reject(UplinkRejection::rejoin_not_requested, who);
     }
 
     if (!serves_region(candidate.profile.region_id)) {
@@ -119,7 +121,14 @@ void NetworkServer::handle_rejoin(const RejoinRequest& request, const CollectedU
         return reject(UplinkRejection::dev_addr_exhausted,
                       who + ": " + reservation.error().message);
     const bool keeps_radio = request.rejoin_type == 2 && current.has_value();
-    const RxSettings& kept = current ? current->session.rx : RxSettings{};
+    // What the device uses now, as it acknowledged it (the session's own RX settings are what
+    // the MAC layer moves it to).
+    const RxSettings kept =
+        current ? RxSettings{.rx1_delay = current->session.mac.rx1_delay,
+                             .rx1_dr_offset = current->session.mac.rx1_dr_offset,
+                             .rx2_dr = current->session.mac.rx2_dr,
+                             .rx2_frequency_hz = current->session.mac.rx2_frequency_hz}
+                : RxSettings{};
     JoinAcceptPlan plan{
         .join_nonce = reservation->join_nonce,
         .net_id = settings_.net_id,
@@ -138,10 +147,10 @@ void NetworkServer::handle_rejoin(const RejoinRequest& request, const CollectedU
     DeviceSession session =
         session_after_join(candidate, *reservation, answer, *region, plan.cf_list, *dr);
     if (keeps_radio)
-        session = session_keeping_radio(std::move(session), current->session);
+        session = session_keeping_radio(std::move(session), current->session, kept);
+    // The `join` event follows when the device uses the new session (activate_rejoin_session).
     if (auto stored = store_.store_pending_session(session); !stored)
         return reject(UplinkRejection::storage_failure, stored.error().message);
-    events_.on_join(request.dev_eui, reservation->dev_addr);
 
     // The device listens for the answer with JOIN_ACCEPT_DELAY1/2 and the receive settings it
     // uses now: its session's, or the region's defaults when it has none.

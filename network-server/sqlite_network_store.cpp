@@ -94,8 +94,11 @@ auto to_session(const storage::DeviceSession& stored, const DeviceProfile& profi
                                                     ? stored.rx2_frequency_hz
                                                     : region->rx2_default.frequency_hz};
     session.mac = stored_mac_state(stored, session.rx, region);
-    if (stored.force_rejoin)
-        session.force_rejoin = force_rejoin_of(*stored.force_rejoin);
+    if (const auto& force = stored.force_rejoin) {
+        session.force_rejoin = ForceRejoinState{.request = force_rejoin_of(force->request),
+                                                .sends = force->sends,
+                                                .last_sent_at = force->last_sent_at};
+    }
     return session;
 }
 
@@ -120,8 +123,12 @@ auto to_stored(const DeviceSession& session) -> storage::DeviceSession {
     stored.rx2_dr = session.rx.rx2_dr;
     stored.rx2_frequency_hz = session.rx.rx2_frequency_hz;
     stored.mac_state = mac_state_to_json(session.mac);
-    if (session.force_rejoin)
-        stored.force_rejoin = force_rejoin_word(*session.force_rejoin);
+    if (const auto& force = session.force_rejoin) {
+        stored.force_rejoin =
+            storage::ForceRejoinRequest{.request = force_rejoin_word(force->request),
+                                        .sends = force->sends,
+                                        .last_sent_at = force->last_sent_at};
+    }
     return stored;
 }
 }  // namespace
@@ -292,9 +299,17 @@ auto StoreBackedNetworkStore::find_active_device(Eui64 dev_eui)
     return std::optional<ActiveDevice>{std::move(*device)};
 }
 
-auto StoreBackedNetworkStore::clear_force_rejoin(Eui64 dev_eui, const ForceRejoinReq& request)
-    -> StoreResult<void> {
-    if (auto cleared = store_.clear_force_rejoin(dev_eui, force_rejoin_word(request)); !cleared)
+auto StoreBackedNetworkStore::note_force_rejoin_sent(Eui64 dev_eui, const ForceRejoinReq& request,
+                                                     SystemTime at) -> StoreResult<void> {
+    if (auto noted = store_.note_force_rejoin_sent(dev_eui, force_rejoin_word(request), at);
+        !noted) {
+        return failure(noted.error());
+    }
+    return {};
+}
+
+auto StoreBackedNetworkStore::clear_force_rejoin(Eui64 dev_eui) -> StoreResult<void> {
+    if (auto cleared = store_.clear_force_rejoin(dev_eui); !cleared)
         return failure(cleared.error());
     return {};
 }

@@ -33,8 +33,9 @@ class StoreBackedNetworkStore final : public NetworkStore {
         -> StoreResult<bool> override;
     auto accept_rj_count1(lorawan::Eui64 dev_eui, std::uint16_t rj_count)
         -> StoreResult<bool> override;
-    auto clear_force_rejoin(lorawan::Eui64 dev_eui, const lorawan::ForceRejoinReq& request)
-        -> StoreResult<void> override;
+    auto note_force_rejoin_sent(lorawan::Eui64 dev_eui, const lorawan::ForceRejoinReq& request,
+                                SystemTime at) -> StoreResult<void> override;
+    auto clear_force_rejoin(lorawan::Eui64 dev_eui) -> StoreResult<void> override;
     auto save_session(const DeviceSession& session) -> StoreResult<void> override;
     auto next_downlink(lorawan::Eui64 dev_eui)
         -> StoreResult<std::optional<QueuedDownlink>> override;

@@ -7,7 +7,7 @@ namespace hortillon::network_server {
 namespace {
 using enum UplinkRejection;
 
-constexpr std::array<RejectionInfo, 23> rejections{{
+constexpr std::array<RejectionInfo, 24> rejections{{
     {malformed_frame, "ns_uplink_malformed", "PHYPayload could not be decoded",
      "a gateway forwarded a damaged frame or a non-LoRaWAN packet; nothing to do unless it "
      "persists"},
@@ -77,6 +77,10 @@ constexpr std::array<RejectionInfo, 23> rejections{{
      "rejoin-request counter (RJcount0 or RJcount1) not greater than the last accepted one",
      "a replayed rejoin-request, or a device whose counter went back; a join-request resets "
      "the session"},
+    {rejoin_not_requested, "ns_rejoin_not_requested",
+     "rejoin-request of type 0 or 2 the server did not ask for (periodic, or the device's own)",
+     "nothing to do: the device keeps its session; to give it a new one, run `hortillon device "
+     "force-rejoin`"},
 }};
 
 consteval auto table_is_ordered() -> bool {

@@ -31,6 +31,7 @@ enum class UplinkRejection : std::uint8_t {
     rejoin_without_session,
     rejoin_mic_mismatch,
     rejoin_count_replayed,
+    rejoin_not_requested,
 };
 
 struct RejectionInfo {

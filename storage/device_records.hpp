@@ -60,6 +60,14 @@ struct FrameCounters {
 };
 
 // The network's state of one activated device (OTAA after a join, ABP from creation).
+// A ForceRejoinReq (its payload word) and how often it went out.
+struct ForceRejoinRequest {
+    std::uint16_t request = 0;
+    std::uint8_t sends = 0;
+    std::optional<Timestamp> last_sent_at{};
+    auto operator==(const ForceRejoinRequest&) const -> bool = default;
+};
+
 struct DeviceSession {
     lorawan::Eui64 dev_eui{};
     lorawan::DevAddr dev_addr{};
@@ -74,8 +82,8 @@ struct DeviceSession {
     Timestamp activated_at{};
     // The network server's MAC state (its JSON; empty: the region's defaults).
     std::string mac_state{};
-    // A ForceRejoinReq to send (its payload word), set by an operator, cleared once sent.
-    std::optional<std::uint16_t> force_rejoin{};
+    // A ForceRejoinReq an operator asked for, until the device rejoins or the server gives up.
+    std::optional<ForceRejoinRequest> force_rejoin{};
     // A session a rejoin-request created that the device has not used yet; it replaces the
     // device's session at its first uplink with it (activate_pending_device_session).
     bool pending = false;

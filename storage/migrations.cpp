@@ -170,12 +170,15 @@ ALTER TABLE device_profiles ADD COLUMN adr_max_nb_trans INTEGER NOT NULL DEFAULT
 )sql";
 
 // Rejoin-requests (LoRaWAN 1.1): the last RJcount0 of each session and RJcount1 of each device
-// (replays are refused), a ForceRejoinReq an operator asked for (its 16-bit payload), and the
+// (replays are refused), a ForceRejoinReq an operator asked for (its 16-bit payload, how often
+// and when it was last sent), and the
 // session a rejoin created, kept beside the current one until the device's first uplink with
 // it: a device that missed the join-accept keeps its old session.
 constexpr std::string_view schema_v6 = R"sql(
 ALTER TABLE device_sessions ADD COLUMN last_rj_count0 INTEGER;
 ALTER TABLE device_sessions ADD COLUMN force_rejoin INTEGER;
+ALTER TABLE device_sessions ADD COLUMN force_rejoin_sends INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE device_sessions ADD COLUMN force_rejoin_sent_at INTEGER;
 ALTER TABLE devices ADD COLUMN last_rj_count1 INTEGER;
 CREATE TABLE pending_device_sessions (
     dev_eui TEXT PRIMARY KEY REFERENCES devices(dev_eui) ON DELETE CASCADE,
@@ -193,7 +196,9 @@ CREATE TABLE pending_device_sessions (
     rx2_frequency_hz INTEGER NOT NULL,
     activated_at INTEGER NOT NULL,
     mac_state TEXT NOT NULL DEFAULT '',
-    force_rejoin INTEGER
+    force_rejoin INTEGER,
+    force_rejoin_sends INTEGER NOT NULL DEFAULT 0,
+    force_rejoin_sent_at INTEGER
 );
 CREATE INDEX pending_device_sessions_by_dev_addr ON pending_device_sessions(dev_addr);
 )sql";

@@ -74,8 +74,9 @@ class SqliteStore final : public Store {
         -> StoreResult<bool> override;
     auto request_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
         -> StoreResult<void> override;
-    auto clear_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
+    auto note_force_rejoin_sent(lorawan::Eui64 dev_eui, std::uint16_t request, Timestamp at)
         -> StoreResult<void> override;
+    auto clear_force_rejoin(lorawan::Eui64 dev_eui) -> StoreResult<void> override;
     auto update_session_state(lorawan::Eui64 dev_eui, const FrameCounters& counters,
                               std::string_view mac_state) -> StoreResult<void> override;
     auto update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)

@@ -12,7 +12,8 @@ namespace {
 constexpr std::string_view session_columns =
     "dev_eui, dev_addr, mac_version, lorawan_1_1, session_keys, last_f_cnt_up, n_f_cnt_down, "
     "a_f_cnt_down, pending_confirmed_f_cnt_down, rx1_delay_s, rx1_dr_offset, rx2_dr, "
-    "rx2_frequency_hz, activated_at, mac_state, force_rejoin";
+    "rx2_frequency_hz, activated_at, mac_state, force_rejoin, force_rejoin_sends, "
+    "force_rejoin_sent_at";
 
 // The four session keys are sealed together as one 64-byte value, in SessionKeys order.
 constexpr std::size_t sealed_keys_size = 64;
@@ -65,7 +66,14 @@ auto SqliteStore::read_device_session(const Statement& row) const -> StoreResult
     session.rx2_frequency_hz = static_cast<std::uint32_t>(row.column_int64(12));
     session.activated_at = rows::from_millis(row.column_int64(13));
     session.mac_state = std::string(row.column_text(14));
-    session.force_rejoin = row.column_optional_int<std::uint16_t>(15);
+    if (auto request = row.column_optional_int<std::uint16_t>(15)) {
+        auto sent_at = row.column_optional_int<std::int64_t>(17);
+        session.force_rejoin = ForceRejoinRequest{
+            .request = *request,
+            .sends = static_cast<std::uint8_t>(row.column_int64(16)),
+            .last_sent_at =
+                sent_at ? std::optional<Timestamp>{rows::from_millis(*sent_at)} : std::nullopt};
+    }
     return session;
 }
 
@@ -79,12 +87,18 @@ auto insert_session_row(Database& database, const KeyEncryptionKey& key, std::st
     auto insert = rows::prepare_bound(
         database,
         "INSERT OR REPLACE INTO " + std::string(table) + " (" + std::string(session_columns) +
-            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         eui, session.dev_addr.value, lorawan::to_string(session.mac_version), session.lorawan_1_1,
         seal_session_keys(key, session.keys), counters.last_f_cnt_up, counters.n_f_cnt_down,
         counters.a_f_cnt_down, counters.pending_confirmed_f_cnt_down, session.rx1_delay.count(),
         session.rx1_dr_offset, session.rx2_dr, session.rx2_frequency_hz, rows::now_millis(),
-        session.mac_state, session.force_rejoin);
+        session.mac_state,
+        session.force_rejoin ? std::optional<std::uint16_t>{session.force_rejoin->request}
+                             : std::nullopt,
+        session.force_rejoin ? session.force_rejoin->sends : 0,
+        session.force_rejoin && session.force_rejoin->last_sent_at
+            ? std::optional<std::int64_t>{rows::to_millis(*session.force_rejoin->last_sent_at)}
+            : std::nullopt);
     if (!insert)
         return Unexpected{insert.error()};
     if (auto done = insert->run(); !done)
@@ -158,6 +172,14 @@ auto SqliteStore::activate_pending_device_session(lorawan::Eui64 dev_eui) -> Sto
     }
     if (auto dropped = delete_pending_session(*database_, eui); !dropped)
         return dropped;
+    // Activated now, not when the rejoin was answered.
+    auto stamp = rows::prepare_bound(
+        *database_, "UPDATE device_sessions SET activated_at = ? WHERE dev_eui = ?",
+        rows::now_millis(), eui);
+    if (!stamp)
+        return Unexpected{stamp.error()};
+    if (auto done = stamp->run(); !done)
+        return done;
     return transaction->commit();
 }
 
@@ -227,7 +249,7 @@ auto SqliteStore::device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
         auto session = read_device_session(*query);
         if (!session)
             return Unexpected{session.error()};
-        session->pending = query->column_int64(16) != 0;
+        session->pending = query->column_int64(18) != 0;
         sessions.push_back(std::move(*session));
     }
 }
@@ -262,41 +284,57 @@ auto SqliteStore::update_frame_counters(lorawan::Eui64 dev_eui, const FrameCount
 
 auto SqliteStore::request_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
     -> StoreResult<void> {
-    auto update = rows::prepare_bound(
-        *database_, "UPDATE device_sessions SET force_rejoin = ? WHERE dev_eui = ?", request,
-        dev_eui.to_string());
+    auto update = rows::prepare_bound(*database_,
+                                      "UPDATE device_sessions SET force_rejoin = ?, "
+                                      "force_rejoin_sends = 0, force_rejoin_sent_at = NULL "
+                                      "WHERE dev_eui = ?",
+                                      request, dev_eui.to_string());
     if (!update)
         return Unexpected{update.error()};
     return rows::run_expecting_change(*database_, *update,
                                       "session of device " + dev_eui.to_string());
 }
 
-auto SqliteStore::clear_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
-    -> StoreResult<void> {
+auto SqliteStore::note_force_rejoin_sent(lorawan::Eui64 dev_eui, std::uint16_t request,
+                                         Timestamp at) -> StoreResult<void> {
     auto update = rows::prepare_bound(
         *database_,
-        "UPDATE device_sessions SET force_rejoin = NULL WHERE dev_eui = ? AND force_rejoin = ?",
-        dev_eui.to_string(), request);
+        "UPDATE device_sessions SET force_rejoin_sends = force_rejoin_sends + 1, "
+        "force_rejoin_sent_at = ? WHERE dev_eui = ? AND force_rejoin = ?",
+        rows::to_millis(at), dev_eui.to_string(), request);
+    if (!update)
+        return Unexpected{update.error()};
+    return update->run();
+}
+
+auto SqliteStore::clear_force_rejoin(lorawan::Eui64 dev_eui) -> StoreResult<void> {
+    auto update = rows::prepare_bound(*database_,
+                                      "UPDATE device_sessions SET force_rejoin = NULL, "
+                                      "force_rejoin_sends = 0, force_rejoin_sent_at = NULL "
+                                      "WHERE dev_eui = ?",
+                                      dev_eui.to_string());
     if (!update)
         return Unexpected{update.error()};
     return update->run();
 }
 
 auto SqliteStore::delete_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> {
+    const std::string eui = dev_eui.to_string();
     auto transaction = Transaction::begin(*database_);
     if (!transaction)
         return Unexpected{transaction.error()};
-    auto statement = rows::prepare_bound(
-        *database_, "DELETE FROM device_sessions WHERE dev_eui = ?", dev_eui.to_string());
-    if (!statement)
-        return Unexpected{statement.error()};
-    if (auto deleted = rows::run_expecting_change(*database_, *statement,
-                                                  "session of device " + dev_eui.to_string());
-        !deleted) {
-        return deleted;
+    std::int64_t deleted = 0;
+    for (const std::string_view table : {"device_sessions", "pending_device_sessions"}) {
+        auto statement = rows::prepare_bound(
+            *database_, "DELETE FROM " + std::string(table) + " WHERE dev_eui = ?", eui);
+        if (!statement)
+            return Unexpected{statement.error()};
+        if (auto done = statement->run(); !done)
+            return done;
+        deleted += database_->changes();
     }
-    if (auto dropped = delete_pending_session(*database_, dev_eui.to_string()); !dropped)
-        return dropped;
+    if (deleted == 0)
+        return fail(StoreError::not_found, "session of device " + eui + " not found");
     return transaction->commit();
 }
 

@@ -133,13 +133,14 @@ class Store {
     // One small UPDATE; not_found when the device has no session.
     virtual auto update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)
         -> StoreResult<void> = 0;
-    // Asks for a ForceRejoinReq (payload word `request`) in the device's next downlink; clear
-    // removes it once sent, unless another request replaced it meanwhile. not_found when the
-    // device has no session.
+    // Asks for a ForceRejoinReq (payload word `request`) in the device's next downlinks, until
+    // it rejoins (a new session has none) or clear_force_rejoin. not_found when the device has
+    // no session. note_force_rejoin_sent counts a send, unless another request replaced it.
     virtual auto request_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
         -> StoreResult<void> = 0;
-    virtual auto clear_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
+    virtual auto note_force_rejoin_sent(lorawan::Eui64 dev_eui, std::uint16_t request, Timestamp at)
         -> StoreResult<void> = 0;
+    virtual auto clear_force_rejoin(lorawan::Eui64 dev_eui) -> StoreResult<void> = 0;
     // Also drops a pending session.
     virtual auto delete_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> = 0;
 

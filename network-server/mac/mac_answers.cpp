@@ -33,6 +33,8 @@ auto to_string(MacFindingKind kind) -> std::string_view {
             return "rekey";
         case MacFindingKind::device_backed_off:
             return "device_backed_off";
+        case MacFindingKind::gave_up:
+            return "gave_up";
     }
     return "unknown";
 }

@@ -50,6 +50,7 @@ enum class MacFindingKind : std::uint8_t {
     device_reset,       // ResetInd: state back to defaults, ResetConf due
     rekey,              // RekeyInd: RekeyConf due
     device_backed_off,  // ADRACKReq at a lower DR than set: the device's own ADR back-off
+    gave_up,            // a request sent the most times allowed without effect; dropped
 };
 
 auto to_string(MacFindingKind kind) -> std::string_view;

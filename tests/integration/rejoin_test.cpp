@@ -53,6 +53,10 @@ struct JoinedDevice {
         REQUIRE(server.joins.take(within(default_timeout)));
     }
 
+    // What `hortillon device force-rejoin` records: type 0 and 2 rejoin-requests are answered
+    // only when the server asked for one.
+    void request_rejoin() { REQUIRE(server.store().request_force_rejoin(dev_eui, 0x0000)); }
+
     // Sends `phy` and returns the downlink the gateway gets, if any.
     auto send(const Bytes& phy, std::uint32_t tmst) -> std::optional<PullResp> {
         gateway.push_rxpk(heard(phy, tmst));
@@ -86,14 +90,14 @@ TEST_CASE(
     const DevAddr first_addr = device.dev_addr();
     REQUIRE(joined.uplink(device, 2'000'000, {0x01}));
 
-    auto accept = joined.send(device.rejoin_request(0, net_id, 0), 3'000'000);
+    // Not asked for: a periodic type 0 rejoin-request changes nothing.
+    joined.gateway.push_rxpk(heard(device.rejoin_request(0, net_id, 0), 2'500'000));
+    wait_for_counter(joined.server, "ns_rejoin_not_requested", 1);
+    joined.request_rejoin();
+    auto accept = joined.send(device.rejoin_request(0, net_id, 1), 3'000'000);
     REQUIRE(accept);
     // Answered like a join-request: JOIN_ACCEPT_DELAY1 after the rejoin-request.
     CHECK(tmst_of(*accept) == 8'000'000);
-    const auto rejoined = joined.server.joins.take(within(default_timeout));
-    REQUIRE(rejoined);
-    CHECK(rejoined->first == JoinedDevice::dev_eui);
-    CHECK(rejoined->second != first_addr);
 
     // The device has not used the new session yet: the old one still carries its uplinks.
     SimulatedDevice old_session = device;
@@ -103,11 +107,17 @@ TEST_CASE(
     CHECK(decrypt_uplink(old_session, *still_old) == Bytes{0x02});
 
     REQUIRE(device.accept_rejoin(accept->frame.phy_payload) == std::nullopt);
-    CHECK(device.dev_addr() == rejoined->second);
+    CHECK(device.dev_addr() != first_addr);
+    CHECK_FALSE(joined.server.joins.take(within(50ms)));
     auto first_new = joined.uplink(device, 5'000'000, {0x03});
     REQUIRE(first_new);
     CHECK(first_new->f_cnt == 0);
     CHECK(decrypt_uplink(device, *first_new) == Bytes{0x03});
+    // The `join` event comes when the device uses its new session.
+    const auto rejoined = joined.server.joins.take(within(default_timeout));
+    REQUIRE(rejoined);
+    CHECK(rejoined->first == JoinedDevice::dev_eui);
+    CHECK(rejoined->second == device.dev_addr());
 
     // Now the new session is the device's session: the old one is gone.
     joined.gateway.push_rxpk(heard(old_session.uplink(2, {0x04}), 6'000'000));
@@ -123,8 +133,8 @@ TEST_CASE(
 TEST_CASE("RJcount0 must increase within a session; a new session counts from 0 again") {
     JoinedDevice joined;
     auto& device = joined.device;
+    joined.request_rejoin();
     REQUIRE(joined.send(device.rejoin_request(0, net_id, 5), 1'000'000));
-    REQUIRE(joined.server.joins.take(within(default_timeout)));
     // Type 2 with the same RJcount0: another frame, the same counter.
     joined.gateway.push_rxpk(heard(device.rejoin_request(2, net_id, 5), 2'000'000));
     wait_for_counter(joined.server, "ns_rejoin_count_replayed", 1);
@@ -133,8 +143,10 @@ TEST_CASE("RJcount0 must increase within a session; a new session counts from 0 
     auto accept = joined.send(device.rejoin_request(2, net_id, 6), 4'000'000);
     REQUIRE(accept);
     REQUIRE(device.accept_rejoin(accept->frame.phy_payload) == std::nullopt);
-    // Signed with the new session's key: that session becomes the device's, with its own count.
-    REQUIRE(joined.send(device.rejoin_request(0, net_id, 0), 5'000'000));
+    // Signed with the new session's key: that session becomes the device's, with its own count
+    // (and no request of ours, so it is not answered).
+    joined.gateway.push_rxpk(heard(device.rejoin_request(0, net_id, 0), 5'000'000));
+    wait_for_counter(joined.server, "ns_rejoin_not_requested", 1);
     CHECK(joined.server.counter("ns_rejoin_count_replayed") == 2);
     const auto stored = joined.server.store().get_device_session(JoinedDevice::dev_eui);
     REQUIRE(stored);
@@ -160,6 +172,7 @@ TEST_CASE("a type 2 rejoin keeps the radio parameters; a type 0 rejoin resets th
     JoinedDevice joined(MacVersion::v1_1_0, {867'100'000, 867'300'000});
     auto& device = joined.device;
     REQUIRE(device.accepted().cf_list.has_value());
+    joined.request_rejoin();
     auto type_2 = joined.send(device.rejoin_request(2, net_id, 0), 1'000'000);
     REQUIRE(type_2);
     CHECK(type_2->frame.phy_payload.size() == 17);  // no CFList: the device keeps its channels
@@ -175,6 +188,7 @@ TEST_CASE("rejoin-requests with a wrong MIC, another NetID, or from a 1.0 device
     SECTION("1.1 device") {
         JoinedDevice joined;
         auto& device = joined.device;
+        joined.request_rejoin();
         Bytes tampered = device.rejoin_request(0, net_id, 0);
         tampered[tampered.size() - 1] ^= 0x01;
         joined.gateway.push_rxpk(heard(tampered, 1'000'000));
@@ -238,9 +252,10 @@ TEST_CASE("an operator's ForceRejoinReq reaches the device once, and its rejoin 
     CHECK(request->data_rate == 3);
     CHECK(request->max_retries == 1);
     CHECK(request->period == 0);
-    // Sent once: no answer is awaited, the rejoin-request is the answer.
+    // No answer comes (the rejoin-request is the answer): counted as sent, not sent again at once.
     REQUIRE(eventually([&] {
-        return !joined.server.store().get_device_session(JoinedDevice::dev_eui)->force_rejoin;
+        const auto stored = joined.server.store().get_device_session(JoinedDevice::dev_eui);
+        return stored->force_rejoin && stored->force_rejoin->sends == 1;
     }));
     joined.gateway.push_rxpk(heard(device.uplink(2, {0x02}), 2'000'000));
     REQUIRE(joined.server.uplinks.take(within(default_timeout)));
@@ -252,7 +267,38 @@ TEST_CASE("an operator's ForceRejoinReq reaches the device once, and its rejoin 
 
     auto accept = joined.send(device.rejoin_request(2, net_id, 0), 3'000'000);
     REQUIRE(accept);
-    CHECK(device.accept_rejoin(accept->frame.phy_payload) == std::nullopt);
+    REQUIRE(device.accept_rejoin(accept->frame.phy_payload) == std::nullopt);
+    REQUIRE(joined.uplink(device, 4'000'000, {0x03}));
+    // The new session has no request pending.
+    CHECK_FALSE(joined.server.store().get_device_session(JoinedDevice::dev_eui)->force_rejoin);
+}
+
+TEST_CASE("a confirmed downlink the old session awaits an ACK for is reported unacknowledged") {
+    JoinedDevice joined;
+    auto& device = joined.device;
+    storage::DownlinkQueueItem item;
+    item.dev_eui = JoinedDevice::dev_eui;
+    item.f_port = 3;
+    item.data = {0x0c};
+    item.confirmed = true;
+    const auto queued = joined.server.store().enqueue_downlink(item);
+    REQUIRE(queued);
+    REQUIRE(joined.uplink(device, 1'000'000, {0x01}));
+    auto downlink = joined.gateway.receive_pull_resp(within(default_timeout));
+    REQUIRE(downlink);
+    REQUIRE(device.receive(downlink->frame.phy_payload));
+    joined.gateway.send_tx_ack(downlink->token);
+
+    joined.request_rejoin();
+    auto accept = joined.send(device.rejoin_request(0, net_id, 0), 2'000'000);
+    REQUIRE(accept);
+    REQUIRE(device.accept_rejoin(accept->frame.phy_payload) == std::nullopt);
+    REQUIRE(joined.uplink(device, 3'000'000, {0x02}));
+    const auto settled = joined.server.acknowledgements.take(within(default_timeout));
+    REQUIRE(settled);
+    CHECK(settled->first == queued->id);
+    CHECK_FALSE(settled->second);
+    CHECK(joined.server.store().list_downlinks(JoinedDevice::dev_eui)->empty());
 }
 
 TEST_CASE("force-rejoin refuses 1.0 devices and values out of range") {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "lorawan/crypto/session_keys.hpp"
+#include "network-server/force_rejoin_plan.hpp"
 #include "network-server/join.hpp"
 
 using namespace hortillon;
@@ -134,4 +135,26 @@ TEST_CASE("a type 1 rejoin-request is verified with JSIntKey, not with the NwkKe
     std::copy(bad.begin(), bad.end(), signed_with_nwk_key.end() - 4);
     CHECK(verify_rejoin_type_1(device, phy));
     CHECK_FALSE(verify_rejoin_type_1(device, signed_with_nwk_key));
+}
+
+TEST_CASE(
+    "a ForceRejoinReq is sent, waited on for as long as its rejoins may take, then resent "
+    "up to three times") {
+    using namespace std::chrono_literals;
+    const ForceRejoinReq request{.period = 1, .max_retries = 2, .rejoin_type = 2, .data_rate = 3};
+    // Each attempt 32 s x 2^1 + 32 s; three of them; one minute of slack.
+    CHECK(force_rejoin_horizon(request) == std::chrono::seconds{(64 + 32) * 3 + 60});
+    const SystemTime t0{std::chrono::hours{1000}};
+    ForceRejoinState state{.request = request, .sends = 0, .last_sent_at = std::nullopt};
+    CHECK(force_rejoin_action(state, t0) == ForceRejoinAction::send);
+    state.sends = 1;
+    state.last_sent_at = t0;
+    CHECK(force_rejoin_action(state, t0 + 347s) == ForceRejoinAction::wait);
+    CHECK(force_rejoin_action(state, t0 + 348s) == ForceRejoinAction::send);
+    state.sends = 3;
+    CHECK(force_rejoin_action(state, t0 + 347s) == ForceRejoinAction::wait);
+    CHECK(force_rejoin_action(state, t0 + 348s) == ForceRejoinAction::give_up);
+    // Period 7, 7 retries: about nine hours.
+    CHECK(force_rejoin_horizon(ForceRejoinReq{.period = 7, .max_retries = 7}) ==
+          std::chrono::seconds{(4096 + 32) * 8 + 60});
 }

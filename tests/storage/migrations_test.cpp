@@ -95,6 +95,8 @@ TEST_CASE("migration 2 adds the event outbox to a version 1 database and keeps i
         "DROP TABLE pending_device_sessions; ALTER TABLE devices DROP COLUMN last_rj_count1; "
         "ALTER TABLE device_sessions DROP COLUMN last_rj_count0; "
         "ALTER TABLE device_sessions DROP COLUMN force_rejoin; "
+        "ALTER TABLE device_sessions DROP COLUMN force_rejoin_sends; "
+        "ALTER TABLE device_sessions DROP COLUMN force_rejoin_sent_at; "
         "ALTER TABLE device_sessions DROP COLUMN mac_state; DROP TABLE codecs; "
         "DROP TABLE event_outbox; DELETE FROM sqlite_sequence WHERE name = 'event_outbox'; "
         "PRAGMA user_version = 1"));

@@ -164,3 +164,44 @@ TEST_CASE("rejoin counters must increase: RJcount0 per session, RJcount1 per dev
               .error()
               .code == StoreError::not_found);
 }
+
+TEST_CASE(
+    "a ForceRejoinReq request is kept with the session, counted when sent, dropped by a "
+    "new session") {
+    TenantFixture fixture;
+    const auto eui = fixture.create_otaa_device(1).dev_eui;
+    CHECK(fixture.store->request_force_rejoin(eui, 0x0123).error().code == StoreError::not_found);
+    REQUIRE(fixture.store->save_device_session(session_of(eui, 0x26011001, 10)));
+    REQUIRE(fixture.store->request_force_rejoin(eui, 0x0123));
+    CHECK(fixture.store->get_device_session(eui)->force_rejoin ==
+          ForceRejoinRequest{.request = 0x0123, .sends = 0, .last_sent_at = std::nullopt});
+    const Timestamp sent_at{std::chrono::milliseconds{1'700'000'000'000}};
+    REQUIRE(fixture.store->note_force_rejoin_sent(eui, 0x0123, sent_at));
+    // A send of an older request does not count for a new one.
+    REQUIRE(fixture.store->note_force_rejoin_sent(eui, 0x0456, sent_at));
+    CHECK(fixture.store->get_device_session(eui)->force_rejoin ==
+          ForceRejoinRequest{.request = 0x0123, .sends = 1, .last_sent_at = sent_at});
+    // The counters the server writes per uplink leave it alone.
+    REQUIRE(fixture.store->update_session_state(eui, FrameCounters{.last_f_cnt_up = 3}, ""));
+    CHECK(fixture.store->get_device_session(eui)->force_rejoin->sends == 1);
+
+    REQUIRE(fixture.store->save_pending_device_session(session_of(eui, 0x26011002, 20)));
+    REQUIRE(fixture.store->activate_pending_device_session(eui));
+    CHECK_FALSE(fixture.store->get_device_session(eui)->force_rejoin);
+    REQUIRE(fixture.store->request_force_rejoin(eui, 0x0001));
+    REQUIRE(fixture.store->clear_force_rejoin(eui));
+    CHECK_FALSE(fixture.store->get_device_session(eui)->force_rejoin);
+}
+
+TEST_CASE("deleting a session drops a pending one, also when it is the only one") {
+    TenantFixture fixture;
+    const auto eui = fixture.create_otaa_device(1).dev_eui;
+    REQUIRE(fixture.store->save_pending_device_session(session_of(eui, 0x26011002, 20)));
+    REQUIRE(fixture.store->delete_device_session(eui));
+    CHECK(fixture.store->get_pending_device_session(eui).error().code == StoreError::not_found);
+    CHECK(fixture.store->delete_device_session(eui).error().code == StoreError::not_found);
+    // Deleting the device takes its pending session with it.
+    REQUIRE(fixture.store->save_pending_device_session(session_of(eui, 0x26011003, 30)));
+    REQUIRE(fixture.store->delete_device(eui));
+    CHECK(fixture.store->device_sessions_by_dev_addr(lorawan::DevAddr{0x26011003})->empty());
+}
