@@ -23,8 +23,12 @@ auto dev_eui_of(Activation activation, std::uint64_t index) -> lorawan::Eui64;
 // The index of a DevEUI of this fleet; nullopt for any other DevEUI.
 auto index_of(Activation activation, lorawan::Eui64 dev_eui) -> std::optional<std::uint64_t>;
 auto abp_dev_addr_of(std::uint64_t index) -> lorawan::DevAddr;
+// The index of an ABP DevAddr of this fleet; nullopt for any other DevAddr.
+auto abp_index_of(lorawan::DevAddr dev_addr) -> std::optional<std::uint64_t>;
 auto abp_nwk_s_key_of(std::uint64_t index) -> lorawan::AesKey;
 auto abp_app_s_key_of(std::uint64_t index) -> lorawan::AesKey;
+// The network session of ABP device `index` (LoRaWAN 1.0.x: NwkSKey for every network role).
+auto abp_network_crypto_of(std::uint64_t index) -> lorawan::NetworkSessionCrypto;
 auto otaa_join_eui() -> lorawan::Eui64;
 auto otaa_app_key_of(std::uint64_t index) -> lorawan::AesKey;
 
@@ -43,8 +47,10 @@ class AbpDevice {
   public:
     explicit AbpDevice(std::uint64_t index);
 
-    // A sealed EM310-UDL data uplink with counter `f_cnt`.
-    [[nodiscard]] auto uplink(std::uint32_t f_cnt, bool confirmed) const -> lorawan::Bytes;
+    // A sealed EM310-UDL data uplink with counter `f_cnt`, carrying `f_opts` (MAC answers;
+    // LoRaWAN 1.0.x sends them in clear). Throws std::invalid_argument for more than 15 bytes.
+    [[nodiscard]] auto uplink(std::uint32_t f_cnt, bool confirmed, lorawan::ByteView f_opts) const
+        -> lorawan::Bytes;
 
   private:
     lorawan::DevAddr dev_addr_;
@@ -56,8 +62,6 @@ class AbpDevice {
 auto join_request_of(std::uint64_t index, lorawan::DevNonce dev_nonce) -> lorawan::Bytes;
 
 // The gateway's view of what the server sent back, checked as the device would check it.
-// An ACK for ABP device `index`: a data downlink to its DevAddr, ACK bit set, MIC valid.
-auto is_ack_for(std::uint64_t index, lorawan::ByteView phy_payload) -> bool;
 // A join-accept for OTAA device `index`: decrypts with its AppKey and the MIC verifies (1.0.x).
 auto is_join_accept_for(std::uint64_t index, lorawan::ByteView phy_payload) -> bool;
 

@@ -7,7 +7,8 @@ namespace hortillon::bench {
 using gateway_bridge::GatewayTimestamp;
 
 void DownlinkTally::reset() {
-    for (auto* counter : {&expected, &rx1_in_time, &rx2_in_time, &too_late, &bad_frame, &unmatched})
+    for (auto* counter :
+         {&expected, &rx1_in_time, &rx2_in_time, &too_late, &not_answer, &bad_frame, &unmatched})
         counter->store(0);
 }
 
@@ -46,9 +47,18 @@ auto DownlinkExpectations::judge(std::size_t gateway, const gateway_bridge::Down
         ++tally_.too_late;
         return "TOO_LATE";
     }
-    if (!check_(window.uplink_id, frame.phy_payload)) {
-        ++tally_.bad_frame;
-        return std::nullopt;
+    switch (check_(window.uplink_id, frame.phy_payload)) {
+        case FrameVerdict::answer:
+            break;
+        case FrameVerdict::not_an_answer:
+            ++tally_.not_answer;
+            return std::nullopt;
+        case FrameVerdict::other_device:
+            ++tally_.unmatched;
+            return std::nullopt;
+        case FrameVerdict::not_verifying:
+            ++tally_.bad_frame;
+            return std::nullopt;
     }
     const std::scoped_lock lock(mutex_);
     if (answered_.insert(window.uplink_id).second)

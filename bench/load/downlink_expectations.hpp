@@ -33,10 +33,12 @@ struct DownlinkTally {
     std::atomic<std::uint64_t> expected{0};     // uplinks that must be answered
     std::atomic<std::uint64_t> rx1_in_time{0};  // answered in RX1, early enough
     std::atomic<std::uint64_t> rx2_in_time{
-        0};                                   // answered in RX2 (after RX1 was refused or skipped)
-    std::atomic<std::uint64_t> too_late{0};   // matched a window, but arrived too late
-    std::atomic<std::uint64_t> bad_frame{0};  // matched, but the frame does not verify
-    std::atomic<std::uint64_t> unmatched{0};  // no window of ours has that tmst
+        0};                                    // answered in RX2 (after RX1 was refused or skipped)
+    std::atomic<std::uint64_t> too_late{0};    // matched a window, but arrived too late
+    std::atomic<std::uint64_t> not_answer{0};  // matched, verifies, but is not the answer
+                                               // (a data downlink without the ACK bit)
+    std::atomic<std::uint64_t> bad_frame{0};   // matched, but the frame does not verify
+    std::atomic<std::uint64_t> unmatched{0};   // no window of ours has that tmst
 
     void reset();
     [[nodiscard]] auto answered_in_time() const -> std::uint64_t {
@@ -44,8 +46,16 @@ struct DownlinkTally {
     }
 };
 
-// Checks a downlink's PHYPayload for the uplink it answers (MIC, DevAddr, ACK bit...).
-using FrameCheck = std::function<bool(std::uint64_t uplink_id, lorawan::ByteView phy_payload)>;
+// What a downlink's PHYPayload is to the device that sent the uplink it answers.
+enum class FrameVerdict : std::uint8_t {
+    answer,         // what the uplink waits for (an ACK, a join-accept), and it verifies
+    not_an_answer,  // it verifies, but is something else (MAC commands without the ACK bit)
+    other_device,   // it verifies for another device: the answer to another uplink whose
+                    // window falls on the same tmst (RX1 of one, RX2 of another)
+    not_verifying,  // its MIC does not verify for the device it is addressed to
+};
+using FrameCheck =
+    std::function<FrameVerdict(std::uint64_t uplink_id, lorawan::ByteView phy_payload)>;
 
 class DownlinkExpectations {
   public:

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdio>
 #include <stdexcept>
+#include <utility>
 
 #include "gateway-bridge/base64.hpp"
 #include "gateway-bridge/pull_resp.hpp"
@@ -39,8 +40,8 @@ auto rxpk_text(const Reception& reception, lorawan::ByteView phy_payload) -> std
 
 GatewayFleet::GatewayFleet(std::size_t count, lorawan::Eui64 first_eui,
                            std::string_view server_host, std::uint16_t server_port,
-                           DownlinkExpectations& expectations)
-    : batches_(count), expectations_(expectations) {
+                           DownlinkExpectations& expectations, DownlinkObserver observer)
+    : batches_(count), expectations_(expectations), observer_(std::move(observer)) {
     const auto origin = Clock::now();
     for (std::size_t i = 0; i < count; ++i) {
         gateways_.push_back(std::make_unique<UdpGateway>(lorawan::Eui64{first_eui.value + i},
@@ -165,7 +166,11 @@ void GatewayFleet::handle_down(std::size_t index, lorawan::ByteView bytes) {
         gateways_[index]->tx_ack(datagram->token, "UNKNOWN");
         return;
     }
-    gateways_[index]->tx_ack(datagram->token, expectations_.judge(index, *frame, arrived));
+    const auto refusal = expectations_.judge(index, *frame, arrived);
+    // Only a downlink the gateway transmits reaches a device.
+    if (!refusal && observer_)
+        observer_(frame->phy_payload);
+    gateways_[index]->tx_ack(datagram->token, refusal);
 }
 
 }  // namespace hortillon::bench

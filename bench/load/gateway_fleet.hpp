@@ -5,11 +5,13 @@
 //
 //   PUSH_ACK   counted (a missing ack is a datagram the server never read)
 //   PULL_ACK   counted
-//   PULL_RESP  decoded as a gateway would, judged by DownlinkExpectations, answered with TX_ACK
+//   PULL_RESP  decoded as a gateway would, judged by DownlinkExpectations, answered with TX_ACK;
+//              shown to the observer (the devices' side) unless the gateway refused it
 //   every 5 s  PULL_DATA keepalive from each gateway, as lora_pkt_fwd's keepalive_interval
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -44,11 +46,15 @@ struct FleetCounters {
     std::atomic<std::uint64_t> bad_pull_resp{0};  // did not decode as a gateway decodes it
 };
 
+// Sees the PHYPayload of every PULL_RESP the gateways transmit, on the fleet's receiving thread.
+using DownlinkObserver = std::function<void(lorawan::ByteView phy_payload)>;
+
 class GatewayFleet {
   public:
     // Gateway i has EUI `first_eui + i`. Throws std::runtime_error if a socket cannot be made.
     GatewayFleet(std::size_t count, lorawan::Eui64 first_eui, std::string_view server_host,
-                 std::uint16_t server_port, DownlinkExpectations& expectations);
+                 std::uint16_t server_port, DownlinkExpectations& expectations,
+                 DownlinkObserver observer = {});
     GatewayFleet(const GatewayFleet&) = delete;
     auto operator=(const GatewayFleet&) -> GatewayFleet& = delete;
     ~GatewayFleet();
@@ -82,6 +88,7 @@ class GatewayFleet {
     std::vector<std::unique_ptr<UdpGateway>> gateways_;
     std::vector<std::vector<std::string>> batches_;
     DownlinkExpectations& expectations_;
+    DownlinkObserver observer_;
     FleetCounters counters_;
     mutable std::mutex error_mutex_;
     std::optional<std::string> receive_error_;

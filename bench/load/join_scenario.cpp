@@ -30,9 +30,10 @@ auto dev_nonce_of(std::uint64_t index, std::uint16_t salt) -> lorawan::DevNonce 
 }  // namespace
 
 auto run_joins(const JoinSettings& settings, std::ostream& out, std::ostream& progress) -> int {
-    DownlinkExpectations expectations(
-        join_accept_delay1,
-        [](std::uint64_t index, lorawan::ByteView phy) { return is_join_accept_for(index, phy); });
+    DownlinkExpectations expectations(join_accept_delay1, [](std::uint64_t index,
+                                                             lorawan::ByteView phy) {
+        return is_join_accept_for(index, phy) ? FrameVerdict::answer : FrameVerdict::not_verifying;
+    });
     GatewayFleet fleet(settings.gateways, settings.first_gateway, settings.udp_host,
                        settings.udp_port, expectations);
     std::atomic<std::uint64_t> join_events{0};

@@ -108,6 +108,14 @@ int main(int argc, char** argv) {
                      "first FCnt of every device (above the previous run's on this store)")
         ->capture_default_str();
     sustained
+        ->add_option("--warm-up-rounds", s.warm_up_rounds,
+                     "uplinks per device before the steps, unjudged, so that the server's MAC "
+                     "state settles (0: none)")
+        ->capture_default_str();
+    sustained->add_option("--warm-up-rate", s.warm_up_rate, "uplinks/s during the warm-up")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    sustained
         ->add_option("--confirmed-every", s.confirmed_every,
                      "one uplink in N is confirmed (0: none)")
         ->capture_default_str();

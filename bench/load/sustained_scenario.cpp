@@ -9,13 +9,17 @@
 #include <stdexcept>
 #include <thread>
 
+#include "bench/load/abp_downlink.hpp"
 #include "bench/load/device_fleet.hpp"
+#include "bench/load/device_mac.hpp"
 #include "bench/load/event_subscriber.hpp"
 #include "bench/load/gateway_fleet.hpp"
 #include "bench/load/markdown.hpp"
 #include "bench/load/mqtt_ceiling.hpp"
 #include "bench/load/receptions.hpp"
 #include "bench/load/server_process.hpp"
+#include "bench/load/sustained_step.hpp"
+#include "bench/load/sustained_tables.hpp"
 #include "bench/load/uplink_ledger.hpp"
 
 namespace hortillon::bench {
@@ -30,24 +34,18 @@ constexpr auto last_downlink_delay = 2500ms;
 // Below this share of the offered rate, the generator (not the server) was the limit.
 constexpr double kept_rate_share = 0.97;
 
-struct StepResult {
-    std::uint64_t offered_rate = 0;
-    double sent_rate = 0;
-    double event_rate = 0;  // delivered uplinks per second, first send to last event
-    LedgerSummary ledger;
-    std::uint64_t push_data_sent = 0;
-    std::uint64_t push_ack = 0;
-    std::optional<std::uint64_t> udp_drops;  // kernel RcvbufErrors during the step
-    std::uint64_t downlinks_expected = 0;
-    std::uint64_t downlinks_rx1 = 0;
-    std::uint64_t downlinks_rx2 = 0;
-    std::uint64_t downlinks_late = 0;
-    std::uint64_t downlinks_bad = 0;
-    std::uint64_t downlinks_unmatched = 0;
-    std::optional<double> cpu_us_per_uplink;
-    std::optional<std::uint64_t> rss_kib;
-    bool clean = false;
-    std::string verdict;
+// Every PULL_RESP the gateways transmitted, as the devices read it.
+struct DeviceDownlinkTally {
+    std::atomic<std::uint64_t> ack{0};            // verified, ACK bit set
+    std::atomic<std::uint64_t> mac_only{0};       // verified, no ACK bit (MAC commands only)
+    std::atomic<std::uint64_t> with_mac{0};       // verified and carrying MAC commands
+    std::atomic<std::uint64_t> not_verifying{0};  // one of our DevAddrs, MIC does not verify
+    std::atomic<std::uint64_t> not_for_fleet{0};  // no data downlink to one of our devices
+
+    void reset() {
+        for (auto* counter : {&ack, &mac_only, &with_mac, &not_verifying, &not_for_fleet})
+            counter->store(0);
+    }
 };
 
 class SustainedRun {
@@ -56,12 +54,11 @@ class SustainedRun {
         : settings_(settings),
           progress_(progress),
           ledger_(planned_uplinks(settings)),
-          expectations_(1s,
-                        [this](std::uint64_t uplink, lorawan::ByteView phy) {
-                            return is_ack_for(uplink % settings_.devices, phy);
-                        }),
+          mac_answers_(settings.devices),
+          expectations_(1s, [this](std::uint64_t uplink,
+                                   lorawan::ByteView phy) { return check_answer(uplink, phy); }),
           fleet_(settings.gateways, settings.first_gateway, settings.udp_host, settings.udp_port,
-                 expectations_),
+                 expectations_, [this](lorawan::ByteView phy) { on_downlink(phy); }),
           subscriber_(settings.mqtt_uri,
                       [this](std::string_view topic, std::string_view payload,
                              Clock::time_point arrived) { on_event(topic, payload, arrived); }) {
@@ -76,7 +73,8 @@ class SustainedRun {
                                      fleet_.receive_error_suffix());
     }
 
-    auto run_step(std::uint64_t rate) -> StepResult;
+    // Sends `total` uplinks at `rate` per second, drains, and judges them (unless warm-up).
+    auto run_step(std::uint64_t rate, std::uint64_t total, bool warm_up) -> StepResult;
     [[nodiscard]] auto mean_event_size() const -> std::size_t {
         return up_events_ == 0 ? 0 : static_cast<std::size_t>(event_bytes_ / up_events_);
     }
@@ -86,9 +84,16 @@ class SustainedRun {
     static auto planned_uplinks(const SustainedSettings& settings) -> std::uint64_t {
         const auto seconds = static_cast<std::uint64_t>(settings.step_duration.count());
         return std::accumulate(settings.rates.begin(), settings.rates.end(), std::uint64_t{0}) *
-               seconds;
+                   seconds +
+               std::uint64_t{settings.warm_up_rounds} * settings.devices;
     }
     void on_event(std::string_view topic, std::string_view payload, Clock::time_point arrived);
+    // The device the downlink is addressed to reads it and queues its MAC answers (receiving
+    // thread).
+    void on_downlink(lorawan::ByteView phy_payload);
+    // A downlink in a window of confirmed uplink `uplink`: its ACK, or something else.
+    [[nodiscard]] auto check_answer(std::uint64_t uplink, lorawan::ByteView phy_payload) const
+        -> FrameVerdict;
     // `received` is when the gateways heard it (its tmst), `now` when it leaves.
     void send_uplink(std::uint64_t uplink, Clock::time_point received, Clock::time_point now);
     // Waits until the ledger has `expected_total` delivered uplinks over the run (and the last
@@ -100,6 +105,8 @@ class SustainedRun {
     std::ostream& progress_;
     std::vector<AbpDevice> devices_;
     UplinkLedger ledger_;
+    MacAnswerQueue mac_answers_;
+    DeviceDownlinkTally device_downlinks_;
     DownlinkExpectations expectations_;
     GatewayFleet fleet_;
     std::atomic<std::uint64_t> up_events_{0};
@@ -129,6 +136,37 @@ void SustainedRun::on_event(std::string_view topic, std::string_view payload,
     last_event_ns_ = arrived.time_since_epoch().count();
 }
 
+void SustainedRun::on_downlink(lorawan::ByteView phy_payload) {
+    const auto downlink = read_abp_downlink(phy_payload, settings_.devices);
+    switch (downlink.kind) {
+        case AbpDownlinkKind::not_for_fleet:
+            ++device_downlinks_.not_for_fleet;
+            return;
+        case AbpDownlinkKind::bad_mic:
+            ++device_downlinks_.not_verifying;
+            return;
+        case AbpDownlinkKind::verified:
+            break;
+    }
+    ++(downlink.ack ? device_downlinks_.ack : device_downlinks_.mac_only);
+    if (!downlink.mac_commands.commands.empty() || downlink.mac_commands.stopped_by) {
+        ++device_downlinks_.with_mac;
+        mac_answers_.on_downlink(downlink.device, downlink.mac_commands);
+    }
+}
+
+auto SustainedRun::check_answer(std::uint64_t uplink, lorawan::ByteView phy_payload) const
+    -> FrameVerdict {
+    const auto downlink = read_abp_downlink(phy_payload, settings_.devices);
+    if (downlink.kind == AbpDownlinkKind::not_for_fleet)
+        return FrameVerdict::not_verifying;
+    if (downlink.device != uplink % settings_.devices)
+        return FrameVerdict::other_device;
+    if (downlink.kind == AbpDownlinkKind::bad_mic)
+        return FrameVerdict::not_verifying;
+    return downlink.ack ? FrameVerdict::answer : FrameVerdict::not_an_answer;
+}
+
 // Uplink n is device n mod D with FCnt first + n div D: the devices take turns.
 void SustainedRun::send_uplink(std::uint64_t uplink, Clock::time_point received,
                                Clock::time_point now) {
@@ -137,7 +175,7 @@ void SustainedRun::send_uplink(std::uint64_t uplink, Clock::time_point received,
         static_cast<std::uint32_t>(settings_.first_f_cnt + uplink / settings_.devices);
     const bool confirmed =
         settings_.confirmed_every > 0 && (mix(uplink) >> 48) % settings_.confirmed_every == 0;
-    const auto phy = devices_[device].uplink(f_cnt, confirmed);
+    const auto phy = devices_[device].uplink(f_cnt, confirmed, mac_answers_.take_f_opts(device));
     ledger_.record_sent(uplink, now);
     bool first_copy = true;
     for (const Reception& reception : receptions_of(uplink, fleet_, received)) {
@@ -166,14 +204,17 @@ void SustainedRun::drain(std::uint64_t expected_total, Clock::time_point sending
     }
 }
 
-auto SustainedRun::run_step(std::uint64_t rate) -> StepResult {
+auto SustainedRun::run_step(std::uint64_t rate, std::uint64_t total, bool warm_up) -> StepResult {
     StepResult step;
     step.offered_rate = rate;
-    const std::uint64_t total = rate * static_cast<std::uint64_t>(settings_.step_duration.count());
+    step.warm_up = warm_up;
     const std::uint64_t first = next_uplink_;
     const std::uint64_t delivered_before = ledger_.delivered();
     expectations_.reset();
+    device_downlinks_.reset();
+    mac_answers_.tally().reset();
     auto& counters = fleet_.counters();
+    const std::uint64_t pull_resp_before = counters.pull_resp;
     const std::uint64_t push_before = counters.push_data_sent;
     const std::uint64_t ack_before = counters.push_ack;
     const auto drops_before = udp_receive_buffer_errors();
@@ -223,8 +264,20 @@ auto SustainedRun::run_step(std::uint64_t rate) -> StepResult {
     step.downlinks_rx1 = tally.rx1_in_time;
     step.downlinks_rx2 = tally.rx2_in_time;
     step.downlinks_late = tally.too_late;
+    step.downlinks_not_ack = tally.not_answer;
     step.downlinks_bad = tally.bad_frame;
     step.downlinks_unmatched = tally.unmatched;
+    step.pull_resp = counters.pull_resp - pull_resp_before;
+    step.device_ack = device_downlinks_.ack;
+    step.device_mac_only = device_downlinks_.mac_only;
+    step.device_with_mac = device_downlinks_.with_mac;
+    step.device_not_verifying = device_downlinks_.not_verifying;
+    step.device_not_for_fleet = device_downlinks_.not_for_fleet;
+    const auto& mac = mac_answers_.tally();
+    step.mac_requests = mac.requests;
+    step.mac_answers_sent = mac.answers_sent;
+    step.mac_answers_dropped = mac.answers_dropped;
+    step.mac_undecodable = mac.undecodable;
     if (server_before) {
         if (const auto after = sample_process(settings_.server_pid)) {
             // Per uplink that reached the application: the work that counted.
@@ -234,7 +287,10 @@ auto SustainedRun::run_step(std::uint64_t rate) -> StepResult {
             step.rss_kib = after->rss_kib;
         }
     }
-    judge(step);
+    if (warm_up)
+        step.verdict = "not judged";
+    else
+        judge(step);
     return step;
 }
 
@@ -256,53 +312,6 @@ void SustainedRun::judge(StepResult& step) const {
     step.verdict = step.clean ? "clean" : join(faults, ", ");
 }
 
-void print_steps(std::ostream& out, const SustainedSettings& settings,
-                 const std::vector<StepResult>& steps) {
-    const auto dedup_us = std::chrono::microseconds{settings.deduplication_window};
-    out << "| offered up/s | sent up/s | events/s | lost | dup | p50 ms | p99 ms | max ms | "
-           "p50 - dedup | p99 - dedup | RX1 in time | CPU us/delivered | RSS MiB | verdict |\n"
-        << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
-    for (const auto& step : steps) {
-        const auto& latency = step.ledger.latency;
-        out << "| " << thousands(step.offered_rate) << " | " << thousands(step.sent_rate) << " | "
-            << thousands(step.event_rate) << " | " << step.ledger.lost << " | "
-            << step.ledger.duplicated << " | " << milliseconds(latency.p50) << " | "
-            << milliseconds(latency.p99) << " | " << milliseconds(latency.max) << " | "
-            << milliseconds(latency.p50 - dedup_us) << " | " << milliseconds(latency.p99 - dedup_us)
-            << " | " << percent(step.downlinks_rx1, step.downlinks_expected) << " | "
-            << (step.cpu_us_per_uplink ? fixed(*step.cpu_us_per_uplink, 1) : "-") << " | "
-            << (step.rss_kib ? fixed(static_cast<double>(*step.rss_kib) / 1024.0, 1) : "-") << " | "
-            << step.verdict << " |\n";
-    }
-}
-
-// Where the latency goes: up to the event's `time` (dedup window, network and application
-// server), then from there to the subscriber (outbox, publisher thread, broker).
-void print_latency_split(std::ostream& out, const std::vector<StepResult>& steps) {
-    out << "\n| offered up/s | to event built p50 ms | p99 ms | built to subscriber p50 ms | "
-           "p99 ms | max ms |\n"
-        << "|---:|---:|---:|---:|---:|---:|\n";
-    for (const auto& step : steps) {
-        const auto& built = step.ledger.to_event_built;
-        const auto& delivered = step.ledger.event_built_to_subscriber;
-        out << "| " << thousands(step.offered_rate) << " | " << milliseconds(built.p50) << " | "
-            << milliseconds(built.p99) << " | " << milliseconds(delivered.p50) << " | "
-            << milliseconds(delivered.p99) << " | " << milliseconds(delivered.max) << " |\n";
-    }
-}
-
-void print_downlinks(std::ostream& out, const std::vector<StepResult>& steps) {
-    out << "\n| offered up/s | confirmed uplinks | ACK in RX1 | ACK in RX2 | too late | "
-           "not verifying | unmatched | PUSH_DATA sent | PUSH_ACK | UDP rcvbuf drops |\n"
-        << "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-    for (const auto& step : steps) {
-        out << "| " << thousands(step.offered_rate) << " | " << step.downlinks_expected << " | "
-            << step.downlinks_rx1 << " | " << step.downlinks_rx2 << " | " << step.downlinks_late
-            << " | " << step.downlinks_bad << " | " << step.downlinks_unmatched << " | "
-            << step.push_data_sent << " | " << step.push_ack << " | "
-            << (step.udp_drops ? std::to_string(*step.udp_drops) : "-") << " |\n";
-    }
-}
 }  // namespace
 
 auto run_sustained(const SustainedSettings& settings, std::ostream& out, std::ostream& progress)
@@ -311,11 +320,17 @@ auto run_sustained(const SustainedSettings& settings, std::ostream& out, std::os
     std::size_t event_size = 0;
     {
         SustainedRun run(settings, progress);
-        for (const auto rate : settings.rates) {
-            progress << "step " << rate << " uplinks/s for " << settings.step_duration.count()
-                     << " s\n"
+        if (settings.warm_up_rounds > 0) {
+            const std::uint64_t total = std::uint64_t{settings.warm_up_rounds} * settings.devices;
+            progress << "warm-up: " << total << " uplinks at " << settings.warm_up_rate
+                     << " uplinks/s\n"
                      << std::flush;
-            steps.push_back(run.run_step(rate));
+            steps.push_back(run.run_step(settings.warm_up_rate, total, true));
+        }
+        const auto seconds = static_cast<std::uint64_t>(settings.step_duration.count());
+        for (const auto rate : settings.rates) {
+            progress << "step " << rate << " uplinks/s for " << seconds << " s\n" << std::flush;
+            steps.push_back(run.run_step(rate, rate * seconds, false));
             progress << "  " << steps.back().verdict << "\n" << std::flush;
             if (!steps.back().clean && !settings.all_steps)
                 break;
@@ -330,9 +345,7 @@ auto run_sustained(const SustainedSettings& settings, std::ostream& out, std::os
                                                               .message_size = event_size,
                                                               .window = settings.ceiling_window,
                                                               .duration = 5s});
-    print_steps(out, settings, steps);
-    print_latency_split(out, steps);
-    print_downlinks(out, steps);
+    print_sustained_tables(out, settings, steps);
     const StepResult* best = nullptr;
     for (const auto& step : steps) {
         if (step.clean)

@@ -1,7 +1,10 @@
 #pragma once
 // The sustained-load scenario: D ABP devices behind G gateways send EM310-UDL uplinks at a rate
-// raised step by step. Each step runs for a fixed time, then drains (every `up` event arrived,
-// or no progress for a while) and is judged:
+// raised step by step. The devices answer the server's MAC requests as real ones do
+// (device_mac.hpp), so a warm-up of a few uplinks per device comes first, unjudged: it lets the
+// server configure each device (the region's extra channels take several downlinks), so that the
+// steps measure a fleet in its steady state rather than one just provisioned. Each step runs for a
+// fixed time, then drains (every `up` event arrived, or no progress for a while) and is judged:
 //
 //   clean  = no lost and no duplicated event, p99 latency <= dedup window + 20 ms, every
 //            PUSH_DATA acknowledged, and the generator kept the offered rate
@@ -37,6 +40,8 @@ struct SustainedSettings {
     std::chrono::seconds drain_timeout{5};  // without a new event
     std::uint32_t confirmed_every = 20;     // 0: no confirmed uplinks
     std::uint32_t first_f_cnt = 0;          // above the last run's, to reuse a server's store
+    std::uint32_t warm_up_rounds = 3;       // uplinks per device before the steps (0: none)
+    std::uint64_t warm_up_rate = 2000;      // uplinks/s during the warm-up
     std::size_t ceiling_window = 64;        // as the server's outbox publisher
     bool all_steps = false;                 // run every step, also after an unclean one
 };
