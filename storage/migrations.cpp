@@ -203,6 +203,59 @@ CREATE TABLE pending_device_sessions (
 CREATE INDEX pending_device_sessions_by_dev_addr ON pending_device_sessions(dev_addr);
 )sql";
 
+// A change stamp for the server's in-memory caches: raised by every write to what they keep
+// (provisioning rows, sessions' keys and addresses), whoever writes it, and by nothing the
+// server writes per uplink (counters, MAC state, nonces, last-seen times), so that a cache is
+// dropped only when it may be wrong. PRAGMA data_version cannot tell these apart from the event
+// outbox's writes, which another connection makes many times a second.
+constexpr std::string_view schema_v7 = R"sql(
+CREATE TABLE change_stamp (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+INSERT INTO change_stamp (id, value) VALUES (1, 0);
+CREATE TRIGGER tenants_insert_stamp AFTER INSERT ON tenants
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER tenants_update_stamp AFTER UPDATE ON tenants
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER tenants_delete_stamp AFTER DELETE ON tenants
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER applications_insert_stamp AFTER INSERT ON applications
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER applications_update_stamp AFTER UPDATE ON applications
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER applications_delete_stamp AFTER DELETE ON applications
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER device_profiles_insert_stamp AFTER INSERT ON device_profiles
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER device_profiles_update_stamp AFTER UPDATE ON device_profiles
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER device_profiles_delete_stamp AFTER DELETE ON device_profiles
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER devices_insert_stamp AFTER INSERT ON devices
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER devices_delete_stamp AFTER DELETE ON devices
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER devices_update_stamp AFTER UPDATE OF application_id, device_profile_id, name, description, join_eui,
+    app_key, nwk_key, tags ON devices
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER device_sessions_insert_stamp AFTER INSERT ON device_sessions
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER device_sessions_delete_stamp AFTER DELETE ON device_sessions
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER device_sessions_update_stamp AFTER UPDATE OF dev_addr, mac_version, lorawan_1_1, session_keys, rx1_delay_s,
+    rx1_dr_offset, rx2_dr, rx2_frequency_hz, force_rejoin ON device_sessions
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER pending_device_sessions_insert_stamp AFTER INSERT ON pending_device_sessions
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER pending_device_sessions_delete_stamp AFTER DELETE ON pending_device_sessions
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER gateways_insert_stamp AFTER INSERT ON gateways
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER gateways_delete_stamp AFTER DELETE ON gateways
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+CREATE TRIGGER gateways_update_stamp AFTER UPDATE OF tenant_id, name, description, latitude, longitude,
+    altitude ON gateways
+    BEGIN UPDATE change_stamp SET value = value + 1; END;
+)sql";
+
 constexpr std::array all_migrations{
     Migration{1, "tenants, applications, profiles, devices, sessions, queue, gateways", schema_v1},
     Migration{2, "application server event outbox", schema_v2},
@@ -210,6 +263,7 @@ constexpr std::array all_migrations{
     Migration{4, "MAC state of device sessions", schema_v4},
     Migration{5, "ADR settings of device profiles", schema_v5},
     Migration{6, "rejoin counters and sessions awaiting their first uplink", schema_v6},
+    Migration{7, "change stamp for the server's caches", schema_v7},
 };
 
 auto read_pragma_int(Database& database, std::string_view pragma) -> StoreResult<int> {

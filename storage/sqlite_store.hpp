@@ -31,6 +31,10 @@ class SqliteStore final : public Store {
     // The connection, for tables kept next to the store (the application server's event
     // outbox), so their writes can share a transaction with store calls.
     auto database() -> Database& { return *database_; }
+    // Raised by every write to provisioning rows and to sessions' keys, addresses and
+    // ForceRejoinReq, on any connection, and by none of the per-uplink writes: while it holds,
+    // what a cache read from those rows is still right (schema_v7 in migrations.cpp).
+    auto change_stamp() -> StoreResult<std::int64_t>;
 
     auto begin_transaction() -> StoreResult<StoreTransaction> override;
 

@@ -45,6 +45,18 @@ auto open_session_keys(const KeyEncryptionKey& key, lorawan::ByteView sealed)
 }
 }  // namespace
 
+auto SqliteStore::change_stamp() -> StoreResult<std::int64_t> {
+    auto query = database_->prepare("SELECT value FROM change_stamp WHERE id = 1");
+    if (!query)
+        return Unexpected{query.error()};
+    auto row = query->step();
+    if (!row)
+        return Unexpected{row.error()};
+    if (!*row)
+        return fail(StoreError::corrupt, "the change_stamp row is missing");
+    return query->column_int64(0);
+}
+
 auto SqliteStore::read_device_session(const Statement& row) const -> StoreResult<DeviceSession> {
     DeviceSession session;
     session.dev_eui = rows::read_eui(row, 0);

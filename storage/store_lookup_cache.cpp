@@ -34,18 +34,18 @@ StoreLookupCache::StoreLookupCache(SqliteStore& store, std::size_t capacity)
     : store_(store), capacity_(capacity) {}
 
 void StoreLookupCache::forget_rows_changed_elsewhere() {
-    auto version = store_.database().data_version();
-    if (version && data_version_ == *version)
+    auto version = store_.change_stamp();
+    if (version && change_stamp_ == *version)
         return;
     devices_.clear();
     gateways_.clear();
     // Unreadable: keep nothing until it can be read again.
-    data_version_ = version ? std::optional<std::int64_t>{*version} : std::nullopt;
+    change_stamp_ = version ? std::optional<std::int64_t>{*version} : std::nullopt;
 }
 
 auto StoreLookupCache::device(lorawan::Eui64 dev_eui) -> StoreResult<Device> {
     forget_rows_changed_elsewhere();
-    return cached_or_loaded(devices_, dev_eui.value, capacity_, data_version_.has_value(),
+    return cached_or_loaded(devices_, dev_eui.value, capacity_, change_stamp_.has_value(),
                             [&] { return store_.get_device(dev_eui); });
 }
 
@@ -74,7 +74,7 @@ auto StoreLookupCache::gateway_location(lorawan::Eui64 gateway_id)
         return std::nullopt;
     std::optional<GatewayLocation> location =
         gateway ? gateway->location : std::optional<GatewayLocation>{};
-    if (data_version_) {
+    if (change_stamp_) {
         if (gateways_.size() >= capacity_)
             gateways_.clear();
         gateways_.emplace(gateway_id.value, location);

@@ -8,12 +8,11 @@
 //   UPDATE for them) and their ids are random UUIDs, never reused: a row read by id stays right
 //   while it exists, and it exists while a device refers to it (the foreign keys refuse to delete
 //   it before). They are cached by id until the cache is full. If the store ever gains an update
-//   for these rows, key them by data_version like devices.
+//   for these rows, key them by the change stamp like devices.
 // - Devices and gateways may be deleted and created again with the same EUI: their entries are
-//   kept only while the connection's PRAGMA data_version is unchanged, that is, while no other
-//   connection has committed. (The server's own connection never rewrites the columns read here.)
-// - Sessions are not read at all: the network server hands each uplink on with the AppSKey of
-//   the session that verified it.
+//   kept only while the store's change stamp is unchanged (SqliteStore::change_stamp: raised by
+//   any write to these rows, on any connection; not by the event outbox, frame counters or
+//   nonces, so that the cache survives the traffic it is there for).
 // Bounded: a map that reaches its capacity is emptied and fills again from the store.
 
 #include <cstddef>
@@ -43,7 +42,7 @@ class StoreLookupCache {
 
     SqliteStore& store_;
     std::size_t capacity_;
-    std::optional<std::int64_t> data_version_;  // of the device and gateway entries
+    std::optional<std::int64_t> change_stamp_;  // of the device and gateway entries
     std::unordered_map<std::uint64_t, Device> devices_;
     std::unordered_map<std::uint64_t, std::optional<GatewayLocation>> gateways_;
     std::unordered_map<std::string, Application> applications_;

@@ -87,7 +87,18 @@ TEST_CASE("migration 2 adds the event outbox to a version 1 database and keeps i
     StoreFixture fixture;
     REQUIRE(fixture.store->create_tenant(Tenant{.name = "amiens"}));
     // Take the file back to what migration 1 left.
+    std::vector<std::string> triggers;
+    {
+        auto listed = fixture.store->database().prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%_stamp'");
+        while (*listed->step())
+            triggers.emplace_back(listed->column_text(0));
+    }
+    CHECK(triggers.size() == 20);
+    for (const auto& trigger : triggers)
+        REQUIRE(fixture.store->database().execute("DROP TRIGGER " + trigger));
     REQUIRE(fixture.store->database().execute(
+        "DROP TABLE change_stamp; "
         "ALTER TABLE device_profiles DROP COLUMN adr_margin_db; "
         "ALTER TABLE device_profiles DROP COLUMN adr_min_dr; "
         "ALTER TABLE device_profiles DROP COLUMN adr_max_dr; "

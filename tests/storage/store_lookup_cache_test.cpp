@@ -65,3 +65,34 @@ TEST_CASE("a profile is only kept under its id, never under a name") {
     CHECK(cache.device_profile("sensor").error().code == storage::StoreError::not_found);
     CHECK(cache.device_profile(other.id)->name == "other");
 }
+
+TEST_CASE("the change stamp rises with provisioning writes, not with per-uplink writes") {
+    TenantFixture fixture;
+    const auto created = fixture.create_otaa_device(1);
+    const auto before = *fixture.store->change_stamp();
+    auto cli = fixture.open_again();
+    // What the server writes for every uplink and join-request, and the event outbox that
+    // another connection empties many times a second, leave it alone.
+    REQUIRE(fixture.store->database().execute(
+        "INSERT INTO event_outbox (topic, payload, created_at) VALUES ('t', x'7b7d', 1)"));
+    REQUIRE(cli->database().execute("DELETE FROM event_outbox"));
+    REQUIRE(fixture.store->accept_dev_nonce(created.dev_eui, lorawan::MacVersion::v1_0_4,
+                                            lorawan::DevNonce{1}));
+    REQUIRE(fixture.store->save_device_session(
+        DeviceSession{.dev_eui = created.dev_eui, .dev_addr = lorawan::DevAddr{0x26000001}}));
+    const auto after_join = *fixture.store->change_stamp();
+    CHECK(after_join > before);  // a session created: its address and keys are new
+    REQUIRE(fixture.store->update_session_state(created.dev_eui, FrameCounters{.last_f_cnt_up = 9},
+                                                "{}"));
+    REQUIRE(fixture.store->create_gateway(gateway(fixture.tenant.id, 49.894)));
+    const auto after_gateway = *fixture.store->change_stamp();
+    CHECK(after_gateway > after_join);
+    REQUIRE(fixture.store->update_gateway_last_seen(gateway_eui, Timestamp{}));
+    CHECK(*fixture.store->change_stamp() == after_gateway);
+    // A device created elsewhere, or a ForceRejoinReq asked for, raise it.
+    REQUIRE(cli->create_device(fixture.otaa_device(2)));
+    const auto after_create = *fixture.store->change_stamp();
+    CHECK(after_create > after_gateway);
+    REQUIRE(cli->request_force_rejoin(created.dev_eui, 0x0002));
+    CHECK(*fixture.store->change_stamp() > after_create);
+}
