@@ -11,18 +11,28 @@ auto failure(const storage::StoreFailure& failure) -> Unexpected<StoreFailure> {
     return Unexpected{StoreFailure{failure.message}};
 }
 
+// A transaction that, rolled back, drops the session cache: it may hold what was undone.
 class WrappedTransaction final : public NetworkStoreTransaction {
   public:
-    explicit WrappedTransaction(storage::StoreTransaction transaction)
-        : transaction_(std::move(transaction)) {}
+    WrappedTransaction(storage::StoreTransaction transaction, SessionCache& sessions)
+        : transaction_(std::move(transaction)), sessions_(sessions) {}
+    WrappedTransaction(const WrappedTransaction&) = delete;
+    auto operator=(const WrappedTransaction&) -> WrappedTransaction& = delete;
+    ~WrappedTransaction() override {
+        if (!committed_)
+            sessions_.clear();
+    }
     auto commit() -> StoreResult<void> override {
         if (auto done = transaction_.commit(); !done)
             return failure(done.error());
+        committed_ = true;
         return {};
     }
 
   private:
     storage::StoreTransaction transaction_;
+    SessionCache& sessions_;
+    bool committed_ = false;
 };
 
 auto to_profile(const storage::DeviceProfile& profile) -> DeviceProfile {
@@ -139,7 +149,7 @@ auto StoreBackedNetworkStore::begin_transaction()
     if (!transaction)
         return failure(transaction.error());
     return std::unique_ptr<NetworkStoreTransaction>(
-        std::make_unique<WrappedTransaction>(std::move(*transaction)));
+        std::make_unique<WrappedTransaction>(std::move(*transaction), sessions_));
 }
 
 auto network_dev_addr_prefix(NetId net_id) -> storage::DevAddrPrefix {
@@ -208,6 +218,7 @@ auto StoreBackedNetworkStore::reserve_join(Eui64 dev_eui, NetId net_id)
 auto StoreBackedNetworkStore::complete_join(const DeviceSession& session) -> StoreResult<void> {
     if (auto saved = store_.save_device_session(to_stored(session)); !saved)
         return failure(saved.error());
+    sessions_.clear();  // replaced: read again
     return {};
 }
 
@@ -215,12 +226,14 @@ auto StoreBackedNetworkStore::store_pending_session(const DeviceSession& session
     -> StoreResult<void> {
     if (auto saved = store_.save_pending_device_session(to_stored(session)); !saved)
         return failure(saved.error());
+    sessions_.clear();  // replaced: read again
     return {};
 }
 
 auto StoreBackedNetworkStore::activate_pending_session(Eui64 dev_eui) -> StoreResult<void> {
     if (auto activated = store_.activate_pending_device_session(dev_eui); !activated)
         return failure(activated.error());
+    sessions_.clear();  // replaced: read again
     return {};
 }
 
@@ -272,6 +285,10 @@ auto StoreBackedNetworkStore::active_device(const storage::DeviceSession& sessio
 
 auto StoreBackedNetworkStore::sessions_by_dev_addr(DevAddr dev_addr)
     -> StoreResult<std::vector<ActiveDevice>> {
+    auto stamp = store_.change_stamp();
+    sessions_.check_stamp(stamp ? std::optional<std::int64_t>{*stamp} : std::nullopt);
+    if (const auto* cached = sessions_.find(dev_addr))
+        return *cached;
     auto sessions = store_.device_sessions_by_dev_addr(dev_addr);
     if (!sessions)
         return failure(sessions.error());
@@ -282,6 +299,7 @@ auto StoreBackedNetworkStore::sessions_by_dev_addr(DevAddr dev_addr)
             return Unexpected{device.error()};
         active.push_back(std::move(*device));
     }
+    sessions_.keep(dev_addr, active);
     return active;
 }
 
@@ -305,12 +323,14 @@ auto StoreBackedNetworkStore::note_force_rejoin_sent(Eui64 dev_eui, const ForceR
         !noted) {
         return failure(noted.error());
     }
+    sessions_.clear();  // replaced: read again
     return {};
 }
 
 auto StoreBackedNetworkStore::clear_force_rejoin(Eui64 dev_eui) -> StoreResult<void> {
     if (auto cleared = store_.clear_force_rejoin(dev_eui); !cleared)
         return failure(cleared.error());
+    sessions_.clear();  // replaced: read again
     return {};
 }
 
@@ -320,6 +340,7 @@ auto StoreBackedNetworkStore::save_session(const DeviceSession& session) -> Stor
         !saved) {
         return failure(saved.error());
     }
+    sessions_.update(session);
     return {};
 }
 

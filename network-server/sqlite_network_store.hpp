@@ -2,6 +2,7 @@
 // The network server's store port on top of the shared store (SQLite by default).
 
 #include "network-server/network_store.hpp"
+#include "network-server/session_cache.hpp"
 #include "storage/sqlite_store.hpp"
 #include "storage/store_lookup_cache.hpp"
 
@@ -11,6 +12,8 @@ class StoreBackedNetworkStore final : public NetworkStore {
   public:
     explicit StoreBackedNetworkStore(storage::SqliteStore& store)
         : store_(store), lookups_(store) {}
+    StoreBackedNetworkStore(const StoreBackedNetworkStore&) = delete;
+    auto operator=(const StoreBackedNetworkStore&) -> StoreBackedNetworkStore& = delete;
 
     auto begin_transaction() -> StoreResult<std::unique_ptr<NetworkStoreTransaction>> override;
     auto find_join_candidate(lorawan::Eui64 dev_eui)
@@ -49,9 +52,10 @@ class StoreBackedNetworkStore final : public NetworkStore {
   private:
     auto active_device(const storage::DeviceSession& session) -> StoreResult<ActiveDevice>;
 
-    storage::Store& store_;
+    storage::SqliteStore& store_;
     // Devices and profiles, read for every uplink and join; see its rules for staying correct.
     storage::StoreLookupCache lookups_;
+    SessionCache sessions_;
 };
 
 // The DevAddr range of NetID type 0 and 1 networks (LoRaWAN Backend Interfaces §13):
