@@ -265,7 +265,9 @@ auto MqttIntegration::start(const MqttSettings& settings,
                             telemetry::Counters& counters, telemetry::Logger logger)
     -> Result<std::unique_ptr<MqttIntegration>, std::string> {
     auto state = std::make_unique<State>(settings, counters, std::move(logger));
-    auto database = storage::Database::open(database_path, storage::DatabaseOptions{});
+    // Checkpoints the WAL at SQLite's usual size, before the uplink thread's connection would.
+    auto database = storage::Database::open(
+        database_path, storage::DatabaseOptions{.wal_autocheckpoint_pages = 1000});
     if (!database)
         return Unexpected{"outbox " + database_path.string() + ": " + database.error().message};
     state->database = std::move(*database);

@@ -67,6 +67,7 @@ auto Database::configure(const DatabaseOptions& options) -> StoreResult<void> {
                                                                      : "PRAGMA synchronous=NORMAL";
     if (auto done = execute(synchronous); !done)
         return done;
+    sqlite3_wal_autocheckpoint(handle_, options.wal_autocheckpoint_pages);
     return execute("PRAGMA foreign_keys=ON");
 }
 
@@ -141,8 +142,21 @@ auto Database::changes() const -> std::int64_t {
     return sqlite3_changes64(handle_);
 }
 
+auto Database::run(std::string_view sql) -> StoreResult<void> {
+    auto statement = prepare(sql);
+    if (!statement)
+        return Unexpected{statement.error()};
+    return statement->run();
+}
+
+// Named by nesting depth: savepoints end in the order opposite to their start, so a name is
+// free again once its savepoint ended, and the few names there are stay prepared.
 auto Database::next_savepoint_name() -> std::string {
     return "hortillon_" + std::to_string(++savepoints_);
+}
+
+void Database::end_savepoint() {
+    --savepoints_;
 }
 
 void Database::after_commit(std::function<void()> action) {
@@ -167,13 +181,15 @@ Transaction::~Transaction() {
 
 auto Transaction::begin(Database& database) -> StoreResult<Transaction> {
     if (!database.in_transaction()) {
-        if (auto begun = database.execute("BEGIN IMMEDIATE"); !begun)
+        if (auto begun = database.run("BEGIN IMMEDIATE"); !begun)
             return Unexpected{begun.error()};
         return Transaction(database, "");
     }
     std::string name = database.next_savepoint_name();
-    if (auto begun = database.execute("SAVEPOINT " + name); !begun)
+    if (auto begun = database.run("SAVEPOINT " + name); !begun) {
+        database.end_savepoint();
         return Unexpected{begun.error()};
+    }
     return Transaction(database, std::move(name));
 }
 
@@ -181,8 +197,10 @@ auto Transaction::commit() -> StoreResult<void> {
     if (!open_)
         return fail(StoreError::io, "commit of a transaction that is no longer open");
     open_ = false;
-    auto done = savepoint_.empty() ? database_->execute("COMMIT")
-                                   : database_->execute("RELEASE " + savepoint_);
+    auto done =
+        savepoint_.empty() ? database_->run("COMMIT") : database_->run("RELEASE " + savepoint_);
+    if (!savepoint_.empty())
+        database_->end_savepoint();
     if (!done && savepoint_.empty() && database_->in_transaction())
         (void)database_->execute("ROLLBACK");  // a failed COMMIT can leave the transaction open
     if (savepoint_.empty()) {
@@ -207,8 +225,9 @@ void Transaction::rollback() noexcept {
         database_->after_commit_.clear();
         return;
     }
-    (void)database_->execute("ROLLBACK TO " + savepoint_);
-    (void)database_->execute("RELEASE " + savepoint_);
+    (void)database_->run("ROLLBACK TO " + savepoint_);
+    (void)database_->run("RELEASE " + savepoint_);
+    database_->end_savepoint();
 }
 
 }  // namespace hortillon::storage

@@ -28,6 +28,11 @@ enum class Durability : std::uint8_t { normal, full };
 struct DatabaseOptions {
     std::chrono::milliseconds busy_timeout{5000};
     Durability durability = Durability::normal;
+    // The WAL size (pages of 4 KiB) at which a commit on this connection checkpoints it.
+    // SQLite's default is 1000; the outbox publisher's connection keeps it and so checkpoints
+    // first, off the thread that handles uplinks, whose connection waits for 8000 pages (when
+    // the publisher is idle, the broker away).
+    int wal_autocheckpoint_pages = 8000;
 };
 
 class Database {
@@ -56,8 +61,13 @@ class Database {
     // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
     [[nodiscard]] auto changes() const -> std::int64_t;
     [[nodiscard]] auto path() const -> const std::filesystem::path& { return path_; }
-    // A new savepoint name, unique on this connection.
+    // Runs `sql` (no parameters, no rows) as a prepared statement kept for the next time: for
+    // the transaction control that runs for every uplink.
+    auto run(std::string_view sql) -> StoreResult<void>;
+    // The name for a savepoint opened now, unique among the open ones; end_savepoint when it
+    // is released or rolled back.
     auto next_savepoint_name() -> std::string;
+    void end_savepoint();
 
     // Runs `action` once what was written so far is durable: at once outside a transaction,
     // else after the outermost COMMIT; dropped if that transaction rolls back. For work that
