@@ -143,10 +143,10 @@ auto ApplicationServer::on_uplink(const network_server::AcceptedUplink& uplink, 
     auto [up, log] = build_uplink(uplink, *device, now);
     const auto& application = device->info.application_id;
     std::vector<std::pair<std::string, std::string>> events{
-        {event_topic(application, uplink.dev_eui, EventType::up), to_json(up).dump()}};
+        {event_topic(application, uplink.dev_eui, EventType::up), to_json_text(up)}};
     if (log)
         events.emplace_back(event_topic(application, uplink.dev_eui, EventType::log),
-                            to_json(*log).dump());
+                            to_json_text(*log));
     return publish(events, now);
 }
 
@@ -157,9 +157,9 @@ void ApplicationServer::on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_add
         return;
     }
     const JoinEvent join{new_uuid_v4(), now, device->info, dev_addr};
-    publish({{event_topic(device->info.application_id, dev_eui, EventType::join),
-              to_json(join).dump()}},
-            now);
+    publish(
+        {{event_topic(device->info.application_id, dev_eui, EventType::join), to_json_text(join)}},
+        now);
 }
 
 void ApplicationServer::on_downlink_acknowledged(
@@ -170,7 +170,7 @@ void ApplicationServer::on_downlink_acknowledged(
     const AckEvent ack{new_uuid_v4(),    now, device->info, answer.downlink_id, answer.acknowledged,
                        answer.f_cnt_down};
     publish({{event_topic(device->info.application_id, answer.dev_eui, EventType::ack),
-              to_json(ack).dump()}},
+              to_json_text(ack)}},
             now);
 }
 
@@ -196,7 +196,7 @@ void ApplicationServer::on_device_uplink_rejected(lorawan::Eui64 dev_eui,
                        std::string(row.message) + " (" + std::string(row.hint) + ")",
                        {{"reason", std::string(row.counter)}}};
     publish(
-        {{event_topic(device->info.application_id, dev_eui, EventType::log), to_json(log).dump()}},
+        {{event_topic(device->info.application_id, dev_eui, EventType::log), to_json_text(log)}},
         now);
 }
 
@@ -216,7 +216,7 @@ void ApplicationServer::on_device_status(lorawan::Eui64 dev_eui,
     if (!status.external_power() && !status.battery_unknown())
         event.battery_level = static_cast<float>(status.battery) * 100.0F / 254.0F;
     publish({{event_topic(device->info.application_id, dev_eui, EventType::status),
-              to_json(event).dump()}},
+              to_json_text(event)}},
             now);
 }
 
@@ -231,8 +231,7 @@ void ApplicationServer::on_tx_result(const network_server::DownlinkTxResult& res
     if (error == gateway_bridge::TxAckError::none) {
         const TxAckEvent txack{random_u32(),      now,           device->info, queue_item_id,
                                result.f_cnt_down, result.gateway};
-        publish({{event_topic(application, dev_eui, EventType::txack), to_json(txack).dump()}},
-                now);
+        publish({{event_topic(application, dev_eui, EventType::txack), to_json_text(txack)}}, now);
         return;
     }
     // As ChirpStack: a gateway refusal is a log event, not a txack.
@@ -245,7 +244,7 @@ void ApplicationServer::on_tx_result(const network_server::DownlinkTxResult& res
     if (queue_item_id)
         log.context["queue_item_id"] = *queue_item_id;
     log.context["gateway_id"] = result.gateway.to_string();
-    publish({{event_topic(application, dev_eui, EventType::log), to_json(log).dump()}}, now);
+    publish({{event_topic(application, dev_eui, EventType::log), to_json_text(log)}}, now);
 }
 
 auto ApplicationServer::publish(const std::vector<std::pair<std::string, std::string>>& events,

@@ -81,7 +81,7 @@ void ApplicationServer::refuse_command(CommandError error, std::string_view topi
                        row.log_code,
                        std::string(row.message),
                        {{"reason", std::string(row.name)}, {"hint", std::string(row.hint)}}};
-    publish({{event_topic(info.application_id, info.dev_eui, EventType::log), to_json(log).dump()}},
+    publish({{event_topic(info.application_id, info.dev_eui, EventType::log), to_json_text(log)}},
             now);
 }
 

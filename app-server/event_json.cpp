@@ -2,12 +2,15 @@
 
 #include <array>
 
+#include <nlohmann/json.hpp>
+
 #include "app-server/event_ids.hpp"
 #include "gateway-bridge/base64.hpp"
+#include "json-text/json_text.hpp"
 
 namespace hortillon::app_server {
 
-using nlohmann::json;
+using namespace json_text;  // append_key, append_string, ... on std::string
 
 auto to_string(LogLevel level) -> std::string_view {
     constexpr std::array<std::string_view, 3> names{"INFO", "WARNING", "ERROR"};
@@ -41,31 +44,47 @@ auto code_rate_name(gateway_bridge::CodeRate rate) -> std::string_view {
 }
 
 namespace {
+
 // Stored tags are a JSON object; ChirpStack's are strings, so other values are written as text.
-auto tags_json(const std::string& tags) -> json {
-    auto parsed = json::parse(tags, nullptr, false);
-    json out = json::object();
-    if (!parsed.is_object())
-        return out;
-    for (const auto& [key, value] : parsed.items())
-        out[key] = value.is_string() ? value.get<std::string>() : value.dump();
-    return out;
+void append_tags(std::string& out, const std::string& tags) {
+    open_object(out);
+    if (tags != "{}") {  // the usual case, without a parse
+        const auto parsed = nlohmann::json::parse(tags, nullptr, false);
+        if (parsed.is_object()) {
+            for (const auto& [key, value] : parsed.items()) {  // sorted, as nlohmann dumps them
+                append_string(out, key);
+                out += ':';
+                append_string(
+                    out, value.is_string() ? value.get_ref<const std::string&>() : value.dump());
+            }
+        }
+    }
+    close_object(out);
 }
 
-auto modulation_json(const gateway_bridge::Modulation& modulation) -> json {
-    if (const auto* lora = std::get_if<gateway_bridge::LoraModulation>(&modulation)) {
-        json out = {{"bandwidth", lora->bandwidth_hz}, {"spreadingFactor", lora->spreading_factor}};
-        out["codeRate"] = code_rate_name(lora->code_rate.value_or(gateway_bridge::CodeRate::off));
-        return {{"lora", out}};
-    }
-    if (const auto* fsk = std::get_if<gateway_bridge::FskModulation>(&modulation))
-        return {{"fsk", {{"datarate", fsk->bit_rate}}}};
-    const auto& lr_fhss = std::get<gateway_bridge::LrFhssModulation>(modulation);
-    json out = {{"operatingChannelWidth", lr_fhss.operating_channel_width_hz}};
-    out["codeRate"] = code_rate_name(lr_fhss.code_rate.value_or(gateway_bridge::CodeRate::off));
-    if (lr_fhss.grid_steps)
-        out["gridSteps"] = *lr_fhss.grid_steps;
-    return {{"lrFhss", out}};
+void append_device_info(std::string& out, const DeviceInfo& info) {
+    open_object(out);
+    append_key(out, "applicationId");
+    append_string(out, info.application_id);
+    append_key(out, "applicationName");
+    append_string(out, info.application_name);
+    append_key(out, "devEui");
+    append_string(out, info.dev_eui.to_string());
+    append_key(out, "deviceClassEnabled");
+    append_string(out, info.device_class == storage::DeviceClass::c ? "CLASS_C" : "CLASS_A");
+    append_key(out, "deviceName");
+    append_string(out, info.device_name);
+    append_key(out, "deviceProfileId");
+    append_string(out, info.device_profile_id);
+    append_key(out, "deviceProfileName");
+    append_string(out, info.device_profile_name);
+    append_key(out, "tags");
+    append_tags(out, info.tags);
+    append_key(out, "tenantId");
+    append_string(out, info.tenant_id);
+    append_key(out, "tenantName");
+    append_string(out, info.tenant_name);
+    close_object(out);
 }
 
 // ChirpStack's gateway bridge puts the tmst, 4 bytes big-endian, in the opaque context.
@@ -76,118 +95,240 @@ auto tmst_context(std::uint32_t tmst) -> std::string {
     return gateway_bridge::encode_base64(bytes);
 }
 
-// The fields every device event starts with.
-auto event_head(const std::string& deduplication_id, UtcTime time, const DeviceInfo& info) -> json {
-    return {{"deduplicationId", deduplication_id},
-            {"time", format_rfc3339(time)},
-            {"deviceInfo", to_json(info)}};
+void append_location(std::string& out, const Location& location) {
+    open_object(out);
+    append_key(out, "altitude");
+    append_double(out, location.altitude.value_or(0.0));
+    append_key(out, "latitude");
+    append_double(out, location.latitude);
+    append_key(out, "longitude");
+    append_double(out, location.longitude);
+    close_object(out);
 }
+
+void append_rx_info(std::string& out, const RxInfo& rx_info) {
+    open_object(out);
+    append_key(out, "channel");
+    append_unsigned(out, rx_info.channel);
+    append_key(out, "context");
+    append_string(out, tmst_context(rx_info.tmst));
+    append_key(out, "crcStatus");
+    append_string(out, "CRC_OK");
+    append_key(out, "gatewayId");
+    append_string(out, rx_info.gateway_id.to_string());
+    if (rx_info.gw_time) {
+        append_key(out, "gwTime");
+        append_string(out, format_rfc3339(*rx_info.gw_time));
+    }
+    if (rx_info.location) {
+        append_key(out, "location");
+        append_location(out, *rx_info.location);
+    }
+    append_key(out, "nsTime");
+    append_string(out, format_rfc3339(rx_info.ns_time));
+    append_key(out, "rfChain");
+    append_unsigned(out, rx_info.rf_chain);
+    append_key(out, "rssi");
+    append_signed(out, rx_info.rssi);
+    if (rx_info.snr) {
+        append_key(out, "snr");
+        append_double(out, *rx_info.snr);
+    }
+    append_key(out, "uplinkId");
+    append_unsigned(out, rx_info.uplink_id);
+    close_object(out);
+}
+
+void append_code_rate(std::string& out, std::optional<gateway_bridge::CodeRate> rate) {
+    append_key(out, "codeRate");
+    append_string(out, code_rate_name(rate.value_or(gateway_bridge::CodeRate::off)));
+}
+
+void append_modulation(std::string& out, const gateway_bridge::Modulation& modulation) {
+    open_object(out);
+    if (const auto* lora = std::get_if<gateway_bridge::LoraModulation>(&modulation)) {
+        append_key(out, "lora");
+        open_object(out);
+        append_key(out, "bandwidth");
+        append_unsigned(out, lora->bandwidth_hz);
+        append_code_rate(out, lora->code_rate);
+        append_key(out, "spreadingFactor");
+        append_unsigned(out, lora->spreading_factor);
+        close_object(out);
+    } else if (const auto* fsk = std::get_if<gateway_bridge::FskModulation>(&modulation)) {
+        append_key(out, "fsk");
+        open_object(out);
+        append_key(out, "datarate");
+        append_unsigned(out, fsk->bit_rate);
+        close_object(out);
+    } else {
+        const auto& lr_fhss = std::get<gateway_bridge::LrFhssModulation>(modulation);
+        append_key(out, "lrFhss");
+        open_object(out);
+        append_code_rate(out, lr_fhss.code_rate);
+        if (lr_fhss.grid_steps) {
+            append_key(out, "gridSteps");
+            append_unsigned(out, *lr_fhss.grid_steps);
+        }
+        append_key(out, "operatingChannelWidth");
+        append_unsigned(out, lr_fhss.operating_channel_width_hz);
+        close_object(out);
+    }
+    close_object(out);
+}
+
+void append_tx_info(std::string& out, const TxInfo& tx_info) {
+    open_object(out);
+    append_key(out, "frequency");
+    append_unsigned(out, tx_info.frequency_hz);
+    append_key(out, "modulation");
+    append_modulation(out, tx_info.modulation);
+    close_object(out);
+}
+
+void append_string_member(std::string& out, std::string_view key, std::string_view value) {
+    append_key(out, key);
+    append_string(out, value);
+}
+
+// Room for a whole event without growing: a device info block with tags is about 400 bytes.
+constexpr std::size_t device_event_capacity = 768;
+
 }  // namespace
 
-auto to_json(const DeviceInfo& info) -> json {
-    return {{"tenantId", info.tenant_id},
-            {"tenantName", info.tenant_name},
-            {"applicationId", info.application_id},
-            {"applicationName", info.application_name},
-            {"deviceProfileId", info.device_profile_id},
-            {"deviceProfileName", info.device_profile_name},
-            {"deviceName", info.device_name},
-            {"devEui", info.dev_eui.to_string()},
-            {"deviceClassEnabled",
-             info.device_class == storage::DeviceClass::c ? "CLASS_C" : "CLASS_A"},
-            {"tags", tags_json(info.tags)}};
-}
+// Each writer below lists its members in byte order of their keys, as nlohmann sorts them.
 
-auto to_json(const RxInfo& rx_info) -> json {
-    json out = {{"gatewayId", rx_info.gateway_id.to_string()},
-                {"uplinkId", rx_info.uplink_id},
-                {"nsTime", format_rfc3339(rx_info.ns_time)},
-                {"rssi", rx_info.rssi},
-                {"channel", rx_info.channel},
-                {"rfChain", rx_info.rf_chain},
-                {"context", tmst_context(rx_info.tmst)},
-                {"crcStatus", "CRC_OK"}};
-    if (rx_info.gw_time)
-        out["gwTime"] = format_rfc3339(*rx_info.gw_time);
-    if (rx_info.snr)
-        out["snr"] = *rx_info.snr;
-    if (rx_info.location) {
-        json location = {{"latitude", rx_info.location->latitude},
-                         {"longitude", rx_info.location->longitude}};
-        location["altitude"] = rx_info.location->altitude.value_or(0.0);
-        out["location"] = std::move(location);
+auto to_json_text(const UplinkEvent& event) -> std::string {
+    std::string out;
+    out.reserve(device_event_capacity + 400 * event.rx_info.size() + 2 * event.data.size());
+    open_object(out);
+    append_key(out, "adr");
+    append_bool(out, event.adr);
+    append_key(out, "confirmed");
+    append_bool(out, event.confirmed);
+    append_string_member(out, "data", gateway_bridge::encode_base64(event.data));
+    append_string_member(out, "deduplicationId", event.deduplication_id);
+    append_string_member(out, "devAddr", event.dev_addr.to_string());
+    append_key(out, "deviceInfo");
+    append_device_info(out, event.device_info);
+    append_key(out, "dr");
+    append_unsigned(out, event.dr);
+    append_key(out, "fCnt");
+    append_unsigned(out, event.f_cnt);
+    append_key(out, "fPort");
+    append_unsigned(out, event.f_port);
+    if (event.object) {
+        append_key(out, "object");
+        append_raw(out, event.object->dump());
     }
+    append_key(out, "rxInfo");
+    open_array(out);
+    for (const auto& rx : event.rx_info) {
+        append_rx_info(out, rx);
+    }
+    close_array(out);
+    append_string_member(out, "time", format_rfc3339(event.time));
+    append_key(out, "txInfo");
+    append_tx_info(out, event.tx_info);
+    close_object(out);
     return out;
 }
 
-auto to_json(const TxInfo& tx_info) -> json {
-    return {{"frequency", tx_info.frequency_hz},
-            {"modulation", modulation_json(tx_info.modulation)}};
-}
-
-auto to_json(const UplinkEvent& event) -> json {
-    json out = event_head(event.deduplication_id, event.time, event.device_info);
-    out["devAddr"] = event.dev_addr.to_string();
-    out["adr"] = event.adr;
-    out["dr"] = event.dr;
-    out["fCnt"] = event.f_cnt;
-    out["fPort"] = event.f_port;
-    out["confirmed"] = event.confirmed;
-    out["data"] = gateway_bridge::encode_base64(event.data);
-    if (event.object)
-        out["object"] = *event.object;
-    json rx_info = json::array();
-    for (const auto& rx : event.rx_info)
-        rx_info.push_back(to_json(rx));
-    out["rxInfo"] = std::move(rx_info);
-    out["txInfo"] = to_json(event.tx_info);
+auto to_json_text(const JoinEvent& event) -> std::string {
+    std::string out;
+    out.reserve(device_event_capacity);
+    open_object(out);
+    append_string_member(out, "deduplicationId", event.deduplication_id);
+    append_string_member(out, "devAddr", event.dev_addr.to_string());
+    append_key(out, "deviceInfo");
+    append_device_info(out, event.device_info);
+    append_string_member(out, "time", format_rfc3339(event.time));
+    close_object(out);
     return out;
 }
 
-auto to_json(const JoinEvent& event) -> json {
-    json out = event_head(event.deduplication_id, event.time, event.device_info);
-    out["devAddr"] = event.dev_addr.to_string();
+auto to_json_text(const AckEvent& event) -> std::string {
+    std::string out;
+    out.reserve(device_event_capacity);
+    open_object(out);
+    append_key(out, "acknowledged");
+    append_bool(out, event.acknowledged);
+    append_string_member(out, "deduplicationId", event.deduplication_id);
+    append_key(out, "deviceInfo");
+    append_device_info(out, event.device_info);
+    if (event.f_cnt_down) {
+        append_key(out, "fCntDown");
+        append_unsigned(out, *event.f_cnt_down);
+    }
+    append_string_member(out, "queueItemId", event.queue_item_id);
+    append_string_member(out, "time", format_rfc3339(event.time));
+    close_object(out);
     return out;
 }
 
-auto to_json(const AckEvent& event) -> json {
-    json out = event_head(event.deduplication_id, event.time, event.device_info);
-    out["queueItemId"] = event.queue_item_id;
-    out["acknowledged"] = event.acknowledged;
-    if (event.f_cnt_down)
-        out["fCntDown"] = *event.f_cnt_down;
+auto to_json_text(const TxAckEvent& event) -> std::string {
+    std::string out;
+    out.reserve(device_event_capacity);
+    open_object(out);
+    append_key(out, "deviceInfo");
+    append_device_info(out, event.device_info);
+    append_key(out, "downlinkId");
+    append_unsigned(out, event.downlink_id);
+    if (event.f_cnt_down) {
+        append_key(out, "fCntDown");
+        append_unsigned(out, *event.f_cnt_down);
+    }
+    if (event.gateway_id) {
+        append_string_member(out, "gatewayId", event.gateway_id->to_string());
+    }
+    if (event.queue_item_id) {
+        append_string_member(out, "queueItemId", *event.queue_item_id);
+    }
+    append_string_member(out, "time", format_rfc3339(event.time));
+    close_object(out);
     return out;
 }
 
-auto to_json(const TxAckEvent& event) -> json {
-    json out = {{"downlinkId", event.downlink_id},
-                {"time", format_rfc3339(event.time)},
-                {"deviceInfo", to_json(event.device_info)}};
-    if (event.queue_item_id)
-        out["queueItemId"] = *event.queue_item_id;
-    if (event.f_cnt_down)
-        out["fCntDown"] = *event.f_cnt_down;
-    if (event.gateway_id)
-        out["gatewayId"] = event.gateway_id->to_string();
+auto to_json_text(const StatusEvent& event) -> std::string {
+    std::string out;
+    out.reserve(device_event_capacity);
+    open_object(out);
+    append_key(out, "batteryLevel");
+    append_double(out, event.battery_level);
+    append_key(out, "batteryLevelUnavailable");
+    append_bool(out, event.battery_level_unavailable);
+    append_string_member(out, "deduplicationId", event.deduplication_id);
+    append_key(out, "deviceInfo");
+    append_device_info(out, event.device_info);
+    append_key(out, "externalPowerSource");
+    append_bool(out, event.external_power_source);
+    append_key(out, "margin");
+    append_signed(out, event.margin);
+    append_string_member(out, "time", format_rfc3339(event.time));
+    close_object(out);
     return out;
 }
 
-auto to_json(const StatusEvent& event) -> json {
-    json out = event_head(event.deduplication_id, event.time, event.device_info);
-    out["margin"] = event.margin;
-    out["externalPowerSource"] = event.external_power_source;
-    out["batteryLevelUnavailable"] = event.battery_level_unavailable;
-    out["batteryLevel"] = event.battery_level;
+auto to_json_text(const LogEvent& event) -> std::string {
+    std::string out;
+    out.reserve(device_event_capacity);
+    open_object(out);
+    append_string_member(out, "code", to_string(event.code));
+    append_key(out, "context");
+    open_object(out);
+    for (const auto& [key, value] : event.context) {  // a std::map: sorted as nlohmann sorts
+        append_string(out, key);
+        out += ':';
+        append_string(out, value);
+    }
+    close_object(out);
+    append_string_member(out, "description", event.description);
+    append_key(out, "deviceInfo");
+    append_device_info(out, event.device_info);
+    append_string_member(out, "level", to_string(event.level));
+    append_string_member(out, "time", format_rfc3339(event.time));
+    close_object(out);
     return out;
-}
-
-auto to_json(const LogEvent& event) -> json {
-    json context = json::object();
-    for (const auto& [key, value] : event.context)
-        context[key] = value;
-    return {{"time", format_rfc3339(event.time)}, {"deviceInfo", to_json(event.device_info)},
-            {"level", to_string(event.level)},    {"code", to_string(event.code)},
-            {"description", event.description},   {"context", std::move(context)}};
 }
 
 }  // namespace hortillon::app_server

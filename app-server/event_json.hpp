@@ -9,22 +9,22 @@
 //
 // Unlike ChirpStack's protobuf JSON, fields with a zero value (adr false, fCnt 0) are written
 // rather than left out, so that a consumer never has to know proto3's defaults.
+//
+// Each event is written straight as text (see json_text.hpp), with the keys in the sorted order
+// that nlohmann::json::dump() gave them before; the codec's `object` is dumped by nlohmann.
 
-#include <nlohmann/json.hpp>
+#include <string>
 
 #include "app-server/events.hpp"
 
 namespace hortillon::app_server {
 
-auto to_json(const DeviceInfo& info) -> nlohmann::json;
-auto to_json(const RxInfo& rx_info) -> nlohmann::json;
-auto to_json(const TxInfo& tx_info) -> nlohmann::json;
-auto to_json(const UplinkEvent& event) -> nlohmann::json;
-auto to_json(const JoinEvent& event) -> nlohmann::json;
-auto to_json(const AckEvent& event) -> nlohmann::json;
-auto to_json(const TxAckEvent& event) -> nlohmann::json;
-auto to_json(const StatusEvent& event) -> nlohmann::json;
-auto to_json(const LogEvent& event) -> nlohmann::json;
+auto to_json_text(const UplinkEvent& event) -> std::string;
+auto to_json_text(const JoinEvent& event) -> std::string;
+auto to_json_text(const AckEvent& event) -> std::string;
+auto to_json_text(const TxAckEvent& event) -> std::string;
+auto to_json_text(const StatusEvent& event) -> std::string;
+auto to_json_text(const LogEvent& event) -> std::string;
 
 // "CR_4_5", ... ChirpStack's CodeRate names.
 auto code_rate_name(gateway_bridge::CodeRate rate) -> std::string_view;

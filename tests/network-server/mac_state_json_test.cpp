@@ -1,6 +1,10 @@
+#include <array>
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
 #include <string>
 
+#include "mac_state_json_reference.hpp"
 #include "network-server/mac/mac_state_json.hpp"
 
 using namespace hortillon;
@@ -45,6 +49,38 @@ auto busy_state() -> DeviceMacState {
     state.dev_status_requested_at = SystemTime{1'700'000'000'123ms};
     state.last_device_status = DeviceStatus{0, -32, SystemTime{1'700'000'100'000ms}};
     state.adr_history = {{10, 7.25, 3, 5}, {12, -19.5, 3, 5}, {4'000'000'000, 0, 3, 5}};
+    return state;
+}
+
+// Every member set: every optional, channels, downlink frequencies, requests, a full ADR
+// history whose SNRs need nlohmann's number forms (17 digits, exponents, integral doubles).
+auto rich_state() -> DeviceMacState {
+    DeviceMacState state = busy_state();
+    state.enabled_channels = region::ChannelMask{};
+    for (std::size_t i : {0U, 1U, 2U, 7U, 8U, 15U, 16U, 63U, 64U, 71U, 80U, 95U}) {
+        state.enabled_channels.set(i);
+    }
+    state.extra_channels = {{3, 867'100'000, 0, 5}, {4, 867'300'000, 0, 5},
+                            {5, 867'500'000, 0, 5}, {6, 867'700'000, 0, 5},
+                            {7, 867'900'000, 6, 7}, {15, 4'294'967'295, 255, 255}};
+    state.downlink_frequencies_hz = {{0, 869'000'000}, {3, 868'500'000}, {15, 4'294'967'295}};
+    state.tx_params = TxParams{false, true, 15};
+    state.rejoin = RejoinParams{15, 15, true};
+    state.pending.push_back(
+        {{lorawan::NewChannelReq{.ch_index = 5, .frequency = 867'500'000, .max_dr = 5, .min_dr = 0},
+          lorawan::NewChannelReq{
+              .ch_index = 6, .frequency = 867'700'000, .max_dr = 5, .min_dr = 0}},
+         65'535,
+         65'535});
+    state.dev_status_requested_at = SystemTime{-1'000ms};  // before 1970: a negative number
+    state.last_device_status = DeviceStatus{254, 31, SystemTime{1'700'000'100'001ms}};
+    const std::array<double, 8> snrs{0.1, -7.25, 1e-5, 12.0, 1.0 / 3.0, -0.0, 123456789.125, 2e16};
+    state.adr_history.clear();
+    for (std::uint32_t i = 0; i < adr_history_size; ++i) {
+        state.adr_history.push_back({4'294'967'295U - i, snrs[i % snrs.size()] * (i + 1),
+                                     static_cast<std::uint8_t>(i % 8),
+                                     static_cast<std::uint8_t>(i % 16)});
+    }
     return state;
 }
 
@@ -115,4 +151,40 @@ TEST_CASE("MAC state JSON errors") {
     long_history.append("]}");
     CHECK(fails_with(long_history) == MacStateJsonError::bad_field);
     CHECK(to_string(MacStateJsonError::bad_field) == "bad_field");
+}
+
+TEST_CASE("MAC state JSON text is the nlohmann tree's dump, byte for byte") {
+    const DeviceMacState rich = rich_state();
+    const std::string text = mac_state_to_json(rich);
+    CHECK(text == test::reference_mac_state_json(rich));
+    CHECK(text.starts_with(R"({"adr_ack":[7,6],"adr_history":[[4294967295,0.1,0,0],)"));
+    CHECK(text.find(R"("dev_status_requested_at":-1000,)") != std::string::npos);
+    CHECK(text.ends_with(R"("tx_params":[false,true,15],"tx_power_index":3,"version":1})"));
+
+    CHECK(mac_state_to_json(busy_state()) == test::reference_mac_state_json(busy_state()));
+    const DeviceMacState plain = default_mac_state(region::eu868);
+    CHECK(mac_state_to_json(plain) == test::reference_mac_state_json(plain));
+    CHECK(mac_state_to_json(DeviceMacState{}) == test::reference_mac_state_json(DeviceMacState{}));
+    // An empty LinkAdrLimits object and empty arrays, as nlohmann writes them.
+    CHECK(mac_state_to_json(DeviceMacState{}).find(R"("link_adr_limits":{},)") !=
+          std::string::npos);
+
+    // A non-finite SNR is written as nlohmann writes it (null); such a document does not load.
+    DeviceMacState odd = plain;
+    odd.adr_history = {{1, std::numeric_limits<double>::quiet_NaN(), 0, 0},
+                       {2, std::numeric_limits<double>::infinity(), 0, 0}};
+    CHECK(mac_state_to_json(odd) == test::reference_mac_state_json(odd));
+}
+
+TEST_CASE("MAC state JSON round trip of a state with every member set") {
+    const DeviceMacState rich = rich_state();
+    REQUIRE(rich.adr_history.size() == adr_history_size);
+    const std::string text = mac_state_to_json(rich);
+    auto read = mac_state_from_json(text, default_mac_state(region::us915));
+    REQUIRE(read);
+    CHECK(*read == rich);
+    CHECK(std::signbit(read->adr_history[5].max_snr_db));  // -0.0 kept its sign
+    CHECK(read->pending.size() == 3);
+    CHECK(read->dev_status_requested_at == SystemTime{-1'000ms});
+    CHECK(mac_state_to_json(*read) == text);
 }
