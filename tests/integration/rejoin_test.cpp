@@ -227,7 +227,7 @@ auto force_rejoin_in(const DeviceDownlink& downlink) -> std::optional<ForceRejoi
 }
 }  // namespace
 
-TEST_CASE("an operator's ForceRejoinReq reaches the device once, and its rejoin is answered") {
+TEST_CASE("an operator's ForceRejoinReq reaches the device, and its rejoin is answered") {
     JoinedDevice joined;
     auto& device = joined.device;
     std::string out;
