@@ -64,6 +64,7 @@ auto mqtt_settings(const MqttConfig& config) -> app_server::MqttSettings {
 struct Server::State {
     boost::asio::io_context io;
     boost::asio::steady_timer timer{io};
+    std::optional<Clock::time_point> armed_deadline;  // what `timer` waits for, if anything
     telemetry::Counters counters;
     telemetry::Logger log_ns;
     telemetry::Logger log_gw;
@@ -75,7 +76,7 @@ struct Server::State {
     std::unique_ptr<network_server::NetworkServer> network;
     std::optional<gateway_bridge::UdpServer> bridge;
     std::map<lorawan::Eui64, Clock::time_point> last_seen_written;
-    std::set<lorawan::Eui64> provisioned_gateways;  // valid while the store's data_version holds
+    std::set<lorawan::Eui64> provisioned_gateways;  // valid while the store's change stamp holds
     std::int64_t provisioned_version = -1;
     // The application server, when MQTT is configured. The integration is declared last so
     // that it stops (and no command arrives) before anything it uses goes away.
@@ -193,8 +194,15 @@ auto Server::State::start_application(const ServerConfig& config) -> Result<void
     return {};
 }
 
+// Called after every event that may move the network server's earliest deadline, i.e. for every
+// rxpk: the timer is set only when that deadline changed, since each setting is a system call.
+// When due uplinks are left over after on_deadline, the deadline is in the past and the timer
+// fires at the loop's next turn, after the datagrams that are ready by then have been read.
 void Server::State::arm_timer() {
     const auto deadline = network->next_deadline();
+    if (deadline == armed_deadline)
+        return;
+    armed_deadline = deadline;
     if (!deadline) {
         timer.cancel();
         return;
@@ -203,6 +211,7 @@ void Server::State::arm_timer() {
     timer.async_wait([this](const boost::system::error_code& error) {
         if (error)
             return;  // cancelled: re-armed by whoever cancelled it
+        armed_deadline.reset();
         network->on_deadline(Clock::now(), std::chrono::system_clock::now());
         arm_timer();
     });
@@ -224,9 +233,9 @@ void Server::State::touch_gateway(lorawan::Eui64 gateway) {
 }
 
 // Every datagram asks; gateways are added and removed by other connections (the CLI), so the
-// answer is remembered until another connection commits.
+// answer is remembered until the store's change stamp moves (any provisioning write).
 auto Server::State::is_provisioned(lorawan::Eui64 gateway) -> bool {
-    auto version = store->database().data_version();
+    auto version = store->change_stamp();
     if (!version || *version != provisioned_version) {
         provisioned_gateways.clear();
         provisioned_version = version ? *version : -1;
@@ -244,9 +253,11 @@ auto Server::State::handlers() -> gateway_bridge::UdpServerHandlers {
     return gateway_bridge::UdpServerHandlers{
         .is_provisioned = [this](lorawan::Eui64 gateway) { return is_provisioned(gateway); },
         .on_uplink =
-            [this](gateway_bridge::UplinkFrame frame) {
+            [this](gateway_bridge::UplinkFrame frame, Clock::time_point received) {
                 touch_gateway(frame.rx_info.gateway_eui);
-                network->on_uplink_frame(std::move(frame), Clock::now());
+                // The time it reached the host: waiting in the socket queue does not extend the
+                // deduplication window.
+                network->on_uplink_frame(std::move(frame), received);
                 arm_timer();
             },
         .on_stats = [this](lorawan::Eui64 gateway,

@@ -3,7 +3,12 @@
 
 #include "gateway-bridge/udp_server.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
 #include <map>
 #include <mutex>
 #include <string>
@@ -24,6 +29,7 @@ namespace hortillon::gateway_bridge {
 namespace asio = boost::asio;
 using asio::ip::udp;
 using lorawan::ByteView;
+using Clock = std::chrono::steady_clock;
 using lorawan::Eui64;
 
 namespace {
@@ -111,6 +117,47 @@ void enlarge_receive_buffer(udp::socket& socket, spdlog::logger& log) {
     }
 }
 
+// Datagrams read per readiness of the socket before the loop's other work (due uplinks, timers)
+// gets a turn; the rest are read at the loop's next turn.
+constexpr std::size_t datagrams_per_burst = 256;
+
+// A kernel receive time older than this is taken as a system clock step, not as queueing.
+constexpr auto longest_queueing = std::chrono::seconds{5};
+
+// The kernel stamps each datagram with the system clock when it arrives (SO_TIMESTAMPNS), so
+// that the time it waited in the socket queue counts towards its deduplication window.
+void ask_for_receive_times(udp::socket& socket, spdlog::logger& log) {
+    const int on = 1;
+    if (setsockopt(socket.native_handle(), SOL_SOCKET, SO_TIMESTAMPNS, &on, sizeof on) != 0)
+        log.warn("no kernel receive times (SO_TIMESTAMPNS): datagrams are timed when read");
+}
+
+// The steady-clock time of a kernel receive time: now minus the datagram's age on the system
+// clock. Without a stamp, or with an implausible one, the datagram counts as received now.
+auto steady_receive_time(std::optional<timespec> stamp, Clock::time_point steady_now,
+                         std::chrono::system_clock::time_point system_now) -> Clock::time_point {
+    if (!stamp)
+        return steady_now;
+    const auto arrived = std::chrono::system_clock::time_point{
+        std::chrono::duration_cast<std::chrono::system_clock::duration>(
+            std::chrono::seconds{stamp->tv_sec} + std::chrono::nanoseconds{stamp->tv_nsec})};
+    const auto age = system_now - arrived;
+    if (age < std::chrono::system_clock::duration::zero() || age > longest_queueing)
+        return steady_now;
+    return steady_now - std::chrono::duration_cast<Clock::duration>(age);
+}
+
+// A datagram read into the listener's buffer.
+struct ReceivedDatagram {
+    std::size_t size = 0;
+    Clock::time_point received;  // on the steady clock
+};
+
+enum class ReceiveFailure : std::uint8_t {
+    queue_empty,  // nothing to read: wait for the socket's readiness
+    failed,       // reported; the next datagram may be fine
+};
+
 }  // namespace
 
 auto to_string(OpenError error) -> std::string_view {
@@ -142,9 +189,12 @@ struct UdpServer::Listener : std::enable_shared_from_this<UdpServer::Listener> {
           counters(counters),
           log(std::move(logger)) {}
 
-    void receive_next();
-    void on_datagram(ByteView bytes, const udp::endpoint& source);
-    void on_push_data(const Datagram& datagram, const udp::endpoint& source);
+    void wait_until_readable();
+    void read_burst();
+    auto receive_one() -> Result<ReceivedDatagram, ReceiveFailure>;
+    void on_datagram(ByteView bytes, const udp::endpoint& source, Clock::time_point received);
+    void on_push_data(const Datagram& datagram, const udp::endpoint& source,
+                      Clock::time_point received);
     void on_pull_data(Eui64 gateway, const udp::endpoint& source);
     void on_tx_ack(const Datagram& datagram, const udp::endpoint& source);
     void drop(DatagramError error, const udp::endpoint& source, std::optional<Eui64> gateway);
@@ -158,9 +208,12 @@ struct UdpServer::Listener : std::enable_shared_from_this<UdpServer::Listener> {
     telemetry::Counters& counters;
     telemetry::Logger log;
 
-    // Written only by the receive operation in flight: one at a time.
+    // The datagram being handled; one at a time, on the io_context's thread.
     std::array<std::uint8_t, max_datagram_size> buffer{};
     udp::endpoint sender;
+    // The latest receive time handed on: times never go backwards, although each is converted
+    // from the system clock on its own.
+    Clock::time_point last_received{};
 
     // Read by send_downlink and can_transmit from any thread; bounded by the provisioned
     // gateways, since unknown gateways are never entered.
@@ -168,26 +221,89 @@ struct UdpServer::Listener : std::enable_shared_from_this<UdpServer::Listener> {
     std::map<Eui64, udp::endpoint> downlink_addresses;
 };
 
-void UdpServer::Listener::receive_next() {
+// Started once the socket queue was found empty. Asio's epoll reactor is edge-triggered, but it
+// re-arms the descriptor when a wait starts, so a datagram that arrived just before still wakes
+// it.
+void UdpServer::Listener::wait_until_readable() {
     if (!socket.is_open())
         return;
-    socket.async_receive_from(
-        asio::buffer(buffer), sender,
-        [weak = weak_from_this()](const boost::system::error_code& error, std::size_t size) {
-            auto self = weak.lock();
-            if (!self || error == asio::error::operation_aborted)
-                return;
-            if (error) {
-                // Transient (ENOBUFS, an ICMP error surfacing): keep listening.
-                self->report(ServerEvent::receive_failed, error.message());
-            } else {
-                self->on_datagram(ByteView(self->buffer.data(), size), self->sender);
-            }
-            self->receive_next();
-        });
+    socket.async_wait(udp::socket::wait_read,
+                      [weak = weak_from_this()](const boost::system::error_code& error) {
+                          auto self = weak.lock();
+                          if (!self || error == asio::error::operation_aborted)
+                              return;
+                          if (error) {
+                              self->report(ServerEvent::receive_failed, error.message());
+                              self->wait_until_readable();
+                              return;
+                          }
+                          self->read_burst();
+                      });
 }
 
-void UdpServer::Listener::on_datagram(ByteView bytes, const udp::endpoint& source) {
+// Reads what the socket holds, at most a burst; a full burst leaves the rest to the loop's next
+// turn, behind the handlers that are ready (a due batch of uplinks among them).
+void UdpServer::Listener::read_burst() {
+    for (std::size_t read = 0; read < datagrams_per_burst; ++read) {
+        auto datagram = receive_one();
+        if (datagram) {
+            on_datagram(ByteView(buffer.data(), datagram->size), sender, datagram->received);
+        } else if (datagram.error() == ReceiveFailure::queue_empty) {
+            wait_until_readable();
+            return;
+        }
+        if (!socket.is_open())
+            return;  // a handler closed the server
+    }
+    asio::post(io, [weak = weak_from_this()] {
+        auto self = weak.lock();
+        if (self && self->socket.is_open())
+            self->read_burst();
+    });
+}
+
+// One datagram into `buffer` and `sender`, without blocking, with its kernel receive time.
+auto UdpServer::Listener::receive_one() -> Result<ReceivedDatagram, ReceiveFailure> {
+    iovec payload{.iov_base = buffer.data(), .iov_len = buffer.size()};
+    alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(timespec))> control{};
+    msghdr message{};
+    message.msg_name = sender.data();
+    message.msg_namelen = static_cast<socklen_t>(sender.capacity());
+    message.msg_iov = &payload;
+    message.msg_iovlen = 1;
+    message.msg_control = control.data();
+    message.msg_controllen = control.size();
+    ssize_t length = -1;
+    int error = 0;
+    do {
+        length = recvmsg(socket.native_handle(), &message, MSG_DONTWAIT);
+        error = length < 0 ? errno : 0;
+    } while (error == EINTR);
+    if (error == EAGAIN || error == EWOULDBLOCK)
+        return Unexpected{ReceiveFailure::queue_empty};
+    if (error != 0) {
+        // Transient (ENOBUFS, an ICMP error surfacing): keep listening.
+        report(ServerEvent::receive_failed,
+               std::error_code(error, std::generic_category()).message());
+        return Unexpected{ReceiveFailure::failed};
+    }
+    std::optional<timespec> stamp;
+    for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
+         header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_TIMESTAMPNS) {
+            timespec value{};
+            std::memcpy(&value, CMSG_DATA(header), sizeof value);
+            stamp = value;
+        }
+    }
+    sender.resize(message.msg_namelen);
+    last_received = std::max(
+        last_received, steady_receive_time(stamp, Clock::now(), std::chrono::system_clock::now()));
+    return ReceivedDatagram{.size = static_cast<std::size_t>(length), .received = last_received};
+}
+
+void UdpServer::Listener::on_datagram(ByteView bytes, const udp::endpoint& source,
+                                      Clock::time_point received) {
     auto datagram = decode_gateway_datagram(bytes);
     if (!datagram) {
         drop(datagram.error(), source, std::nullopt);
@@ -210,12 +326,13 @@ void UdpServer::Listener::on_datagram(ByteView bytes, const udp::endpoint& sourc
         return;
     }
     if (datagram->type == PacketType::push_data)
-        on_push_data(*datagram, source);
+        on_push_data(*datagram, source, received);
     else if (datagram->type == PacketType::tx_ack)
         on_tx_ack(*datagram, source);
 }
 
-void UdpServer::Listener::on_push_data(const Datagram& datagram, const udp::endpoint& source) {
+void UdpServer::Listener::on_push_data(const Datagram& datagram, const udp::endpoint& source,
+                                       Clock::time_point received) {
     counters.increment("gw_push_data_received");
     auto push = decode_push_data(datagram);
     if (!push) {
@@ -237,7 +354,7 @@ void UdpServer::Listener::on_push_data(const Datagram& datagram, const udp::endp
     for (auto& frame : push->frames) {
         counters.increment("gw_uplink_frames");
         if (handlers.on_uplink)
-            handlers.on_uplink(std::move(frame));
+            handlers.on_uplink(std::move(frame), received);
     }
     if (push->stats && handlers.on_stats)
         handlers.on_stats(push->gateway_eui, std::move(*push->stats));
@@ -345,8 +462,10 @@ auto UdpServer::open(asio::io_context& io, std::string_view listen_address,
         listener->socket.open(endpoint.protocol(), error);
     if (!error)
         listener->socket.bind(endpoint, error);
-    if (!error)
+    if (!error) {
         enlarge_receive_buffer(listener->socket, *listener->log);
+        ask_for_receive_times(listener->socket, *listener->log);
+    }
     if (error) {
         listener->log->error("cannot listen on {}: {}", describe_endpoint(endpoint),
                              error.message());
@@ -354,7 +473,7 @@ auto UdpServer::open(asio::io_context& io, std::string_view listen_address,
     }
     listener->log->info("listening for Semtech UDP on {}",
                         describe_endpoint(listener->socket.local_endpoint(error)));
-    listener->receive_next();
+    listener->wait_until_readable();
     return UdpServer(std::move(listener));
 }
 

@@ -22,10 +22,14 @@
 // that is being provisioned look broken on its own status page. Their PULL_DATA addresses are
 // not remembered, so the address table is bounded by the gateway store.
 //
+// Datagrams are read in bursts of at most 256 per turn of the event loop, so that other work on
+// the loop (due uplinks) alternates with reading.
+//
 // Threads: every handler runs on the io_context's thread. `send_downlink` and `can_transmit` may
 // be called from any thread; the datagram is sent from the io_context's thread. Create and
 // destroy the server on the io_context's thread, or while the io_context is not running.
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -53,7 +57,10 @@ struct UdpServerHandlers {
     // answer from a cache. Without it every gateway counts as unknown.
     std::function<bool(lorawan::Eui64)> is_provisioned;
     // Each CRC-OK rxpk of a provisioned gateway, in rxpk order. The caller updates last-seen.
-    std::function<void(UplinkFrame)> on_uplink;
+    // `received` is when the datagram reached the host (the kernel's receive time, on the steady
+    // clock), not when it was read: the time it waited in the socket queue is included. It
+    // never goes backwards from one datagram to the next.
+    std::function<void(UplinkFrame, std::chrono::steady_clock::time_point received)> on_uplink;
     // Each well-formed `stat` object of a provisioned gateway.
     std::function<void(lorawan::Eui64, GatewayStats)> on_stats;
     // Each TX_ACK of a provisioned gateway; `token` is the one send_downlink returned. A refusal

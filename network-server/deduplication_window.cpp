@@ -57,9 +57,10 @@ auto DeduplicationWindow::next_deadline() const -> std::optional<SteadyTime> {
     return open_.at(open_order_.front()).first_seen + settings_.window;
 }
 
-auto DeduplicationWindow::on_deadline(SteadyTime now) -> std::vector<CollectedUplink> {
+auto DeduplicationWindow::on_deadline(SteadyTime now, std::size_t limit)
+    -> std::vector<CollectedUplink> {
     std::vector<CollectedUplink> due;
-    while (!open_order_.empty()) {
+    while (!open_order_.empty() && due.size() < limit) {
         auto open = open_.find(open_order_.front());
         if (open->second.first_seen + settings_.window > now)
             break;

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 #include <deque>
+#include <limits>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -55,8 +56,12 @@ class DeduplicationWindow {
     // When the earliest open uplink is due, or nullopt when nothing is open.
     [[nodiscard]] auto next_deadline() const -> std::optional<SteadyTime>;
 
-    // Releases every uplink whose window has closed by `now`, in arrival order.
-    auto on_deadline(SteadyTime now) -> std::vector<CollectedUplink>;
+    // Releases the uplinks whose window has closed by `now`, oldest first, at most `limit` of
+    // them. The others stay open and due (next_deadline() is then not after `now`), so the
+    // caller may read more datagrams before the next call; a copy arriving meanwhile still
+    // joins its uplink.
+    auto on_deadline(SteadyTime now, std::size_t limit = std::numeric_limits<std::size_t>::max())
+        -> std::vector<CollectedUplink>;
 
     [[nodiscard]] auto open_count() const -> std::size_t { return open_.size(); }
 

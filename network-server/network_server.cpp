@@ -49,7 +49,8 @@ auto NetworkServer::next_deadline() const -> std::optional<SteadyTime> {
 
 void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_point utc_now) {
     now_ = now;
-    auto due = deduplication_.on_deadline(now);
+    auto due =
+        deduplication_.on_deadline(now, std::max<std::size_t>(1, settings_.uplinks_per_deadline));
     if (!due.empty()) {
         // One transaction for the batch (a savepoint per uplink): one commit for many uplinks.
         auto batch = store_.begin_transaction();

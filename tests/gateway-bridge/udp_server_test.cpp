@@ -9,6 +9,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -31,6 +32,12 @@ const Eui64 known_gateway{0xaa555a0000000000};
 const Eui64 other_known_gateway{0xaa555a0000000001};
 const Eui64 unknown_gateway{0x0102030405060708};
 
+// When on_uplink was told the datagram arrived, and when it was called.
+struct UplinkTimes {
+    std::chrono::steady_clock::time_point received;
+    std::chrono::steady_clock::time_point handled;
+};
+
 struct TxAckEvent {
     Eui64 gateway;
     Token token;
@@ -40,12 +47,17 @@ struct TxAckEvent {
 // A server on loopback port 0 with its callbacks feeding mailboxes.
 class RunningServer {
   public:
-    explicit RunningServer(std::string_view listen = "127.0.0.1:0") {
+    // With `start_io` false nothing is read until `io.start()`: datagrams wait in the socket.
+    explicit RunningServer(std::string_view listen = "127.0.0.1:0", bool start_io = true) {
         UdpServerHandlers handlers;
         handlers.is_provisioned = [](Eui64 gateway) {
             return gateway == known_gateway || gateway == other_known_gateway;
         };
-        handlers.on_uplink = [this](UplinkFrame frame) { uplinks.put(std::move(frame)); };
+        handlers.on_uplink = [this](UplinkFrame frame,
+                                    std::chrono::steady_clock::time_point received) {
+            uplinks.put(std::move(frame));
+            uplink_times.put({received, std::chrono::steady_clock::now()});
+        };
         handlers.on_stats = [this](Eui64 gateway, GatewayStats stats) {
             this->stats.put({gateway, std::move(stats)});
         };
@@ -58,7 +70,8 @@ class RunningServer {
         auto opened = UdpServer::open(io.context(), listen, std::move(handlers), counters, logger);
         REQUIRE(opened);
         server.emplace(std::move(*opened));
-        io.start();
+        if (start_io)
+            io.start();
     }
     RunningServer(const RunningServer&) = delete;
     auto operator=(const RunningServer&) -> RunningServer& = delete;
@@ -73,6 +86,7 @@ class RunningServer {
     IoThread io;
     Counters counters;
     Mailbox<UplinkFrame> uplinks;
+    Mailbox<UplinkTimes> uplink_times;
     Mailbox<std::pair<Eui64, GatewayStats>> stats;
     Mailbox<TxAckEvent> tx_acks;
     std::optional<UdpServer> server;
@@ -112,6 +126,17 @@ void expect_next_uplink_is_good(RunningServer& server, GatewaySimulator& sim, st
     auto delivered = server.uplinks.take(within(default_timeout));
     REQUIRE(delivered);
     CHECK(*delivered == frame);
+}
+
+// A PUSH_DATA datagram with one rxpk, for sending without waiting for its PUSH_ACK.
+auto push_data_datagram(Eui64 gateway, std::uint16_t token, const UplinkFrame& frame) -> Bytes {
+    Bytes datagram{2, static_cast<std::uint8_t>(token >> 8),
+                   static_cast<std::uint8_t>(token & 0xff), 0x00};
+    const auto eui = gateway.to_be_bytes();
+    datagram.insert(datagram.end(), eui.begin(), eui.end());
+    const std::string body = R"({"rxpk":[)" + rxpk_json(frame) + "]}";
+    datagram.insert(datagram.end(), body.begin(), body.end());
+    return datagram;
 }
 
 }  // namespace
@@ -357,4 +382,59 @@ TEST_CASE("open refuses a bad listen address and a port in use", "[udp_server]")
     auto second = UdpServer::open(io.context(), taken, handlers, counters, logger);
     REQUIRE_FALSE(second);
     CHECK(second.error() == OpenError::bind_failed);
+}
+
+TEST_CASE("an uplink's receive time is when it reached the host, not when it was read",
+          "[udp_server]") {
+    RunningServer server("127.0.0.1:0", false);
+    auto sim = server.gateway(known_gateway);
+    const auto frame = uplink_frame(known_gateway, 1'000);
+    const auto before_send = std::chrono::steady_clock::now();
+    sim.send_raw_up(push_data_datagram(known_gateway, 1, frame));
+    const auto after_send = std::chrono::steady_clock::now();
+    // The datagram waits in the socket queue, as it does behind a busy event loop.
+    std::this_thread::sleep_for(100ms);
+    server.io.start();
+
+    auto delivered = server.uplinks.take(within(default_timeout));
+    REQUIRE(delivered);
+    CHECK(*delivered == frame);
+    auto times = server.uplink_times.take(within(default_timeout));
+    REQUIRE(times);
+    // The kernel stamps loopback datagrams while they are sent; 1 ms allows for the conversion
+    // from the system clock.
+    CHECK(times->received >= before_send - 1ms);
+    CHECK(times->received <= after_send + 1ms);
+    CHECK(times->handled - times->received >= 100ms);
+}
+
+TEST_CASE("datagrams queued beyond one read burst are all read, in order, times not decreasing",
+          "[udp_server]") {
+    RunningServer server("127.0.0.1:0", false);
+    auto sim = server.gateway(known_gateway);
+    constexpr std::uint32_t count = 600;  // more than two bursts of 256
+    for (std::uint32_t i = 0; i < count; ++i) {
+        sim.send_raw_up(push_data_datagram(known_gateway, static_cast<std::uint16_t>(0x8000 + i),
+                                           uplink_frame(known_gateway, 1'000 + i)));
+    }
+    server.io.start();
+
+    std::optional<std::chrono::steady_clock::time_point> previous;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        auto delivered = server.uplinks.take(within(default_timeout));
+        REQUIRE(delivered);
+        CHECK(delivered->rx_info.tmst == GatewayTimestamp{1'000 + i});
+        auto times = server.uplink_times.take(within(default_timeout));
+        REQUIRE(times);
+        if (previous)
+            CHECK(times->received >= *previous);
+        previous = times->received;
+    }
+    CHECK(server.counters.value("gw_push_data_received") == count);
+    // A datagram after the queue was drained is still read: the wait for readiness was set up.
+    // (Sent raw too: the simulator's own socket may have dropped PUSH_ACKs in this flood.)
+    sim.send_raw_up(push_data_datagram(known_gateway, 0x7fff, uplink_frame(known_gateway, 5'000)));
+    auto last = server.uplinks.take(within(default_timeout));
+    REQUIRE(last);
+    CHECK(last->rx_info.tmst == GatewayTimestamp{5'000});
 }

@@ -71,3 +71,30 @@ TEST_CASE("the window refuses new uplinks beyond its capacity") {
     CHECK(window.on_deadline(t0 + 200ms).size() == 2);
     CHECK(window.add(copy_from(1, {3}, 0), t0 + 201ms) == CopyOutcome::first_copy);
 }
+
+TEST_CASE("a limit releases the oldest due uplinks first; the rest stay due and collect copies") {
+    DeduplicationWindow window({.window = 200ms});
+    for (std::uint8_t i = 0; i < 5; ++i)
+        window.add(copy_from(1, {i}, 0), t0 + std::chrono::milliseconds{i});
+    window.add(copy_from(1, {9}, 0), t0 + 150ms);  // not due at t0 + 300ms
+
+    auto first = window.on_deadline(t0 + 300ms, 2);
+    REQUIRE(first.size() == 2);
+    CHECK(first[0].phy_payload == lorawan::Bytes{0});
+    CHECK(first[1].phy_payload == lorawan::Bytes{1});
+    CHECK(window.next_deadline() == t0 + 202ms);  // past: call again at once
+    // Another gateway's copy of a due uplink not yet released still joins it.
+    CHECK(window.add(copy_from(2, {3}, 0), t0 + 301ms) == CopyOutcome::added);
+
+    auto second = window.on_deadline(t0 + 302ms, 2);
+    REQUIRE(second.size() == 2);
+    CHECK(second[0].phy_payload == lorawan::Bytes{2});
+    CHECK(second[1].phy_payload == lorawan::Bytes{3});
+    CHECK(second[1].rx_infos.size() == 2);
+
+    auto third = window.on_deadline(t0 + 303ms, 2);
+    REQUIRE(third.size() == 1);
+    CHECK(third[0].phy_payload == lorawan::Bytes{4});
+    CHECK(window.next_deadline() == t0 + 350ms);
+    CHECK(window.open_count() == 1);
+}
