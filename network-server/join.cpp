@@ -8,6 +8,19 @@ namespace {
 auto network_key(const OtaaDevice& device) -> const AesKey& {
     return device.nwk_key ? *device.nwk_key : device.app_key;
 }
+
+auto planned_accept(const JoinAcceptPlan& plan, bool opt_neg) -> JoinAccept {
+    return JoinAccept{
+        .join_nonce = plan.join_nonce,
+        .net_id = plan.net_id,
+        .dev_addr = plan.dev_addr,
+        .dl_settings = DlSettings{.opt_neg = opt_neg,
+                                  .rx1_dr_offset = plan.rx1_dr_offset,
+                                  .rx2_data_rate = plan.rx2_dr},
+        .rx_delay = plan.rx_delay_seconds,
+        .cf_list = plan.cf_list,
+    };
+}
 }  // namespace
 
 auto verify_join_request(const OtaaDevice& device, ByteView phy_payload) -> bool {
@@ -18,16 +31,7 @@ auto verify_join_request(const OtaaDevice& device, ByteView phy_payload) -> bool
 auto answer_join_request(const OtaaDevice& device, const JoinRequest& request,
                          const JoinAcceptPlan& plan) -> JoinAnswer {
     const bool v1_1 = is_lorawan_1_1(device.mac_version);
-    const JoinAccept accept{
-        .join_nonce = plan.join_nonce,
-        .net_id = plan.net_id,
-        .dev_addr = plan.dev_addr,
-        .dl_settings =
-            DlSettings{
-                .opt_neg = v1_1, .rx1_dr_offset = plan.rx1_dr_offset, .rx2_data_rate = plan.rx2_dr},
-        .rx_delay = plan.rx_delay_seconds,
-        .cf_list = plan.cf_list,
-    };
+    const JoinAccept accept = planned_accept(plan, v1_1);
     if (!v1_1) {
         return JoinAnswer{
             .join_accept =
@@ -58,16 +62,7 @@ auto verify_rejoin_type_1(const OtaaDevice& device, ByteView phy_payload) -> boo
 auto answer_rejoin_request(const OtaaDevice& device, const RejoinRequest& request,
                            const JoinAcceptPlan& plan) -> JoinAnswer {
     const AesKey& nwk_key = network_key(device);
-    const JoinAccept accept{
-        .join_nonce = plan.join_nonce,
-        .net_id = plan.net_id,
-        .dev_addr = plan.dev_addr,
-        .dl_settings =
-            DlSettings{
-                .opt_neg = true, .rx1_dr_offset = plan.rx1_dr_offset, .rx2_data_rate = plan.rx2_dr},
-        .rx_delay = plan.rx_delay_seconds,
-        .cf_list = plan.cf_list,
-    };
+    const JoinAccept accept = planned_accept(plan, true);
     const DevNonce rj_count{request.rj_count};
     const JoinAcceptMicKey mic_key{
         derive_js_int_key(nwk_key, device.dev_eui),

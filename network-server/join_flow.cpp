@@ -28,17 +28,11 @@ void NetworkServer::handle_join(const JoinRequest& request, const CollectedUplin
         return reject(UplinkRejection::storage_failure, nonce.error().message);
     if (*nonce)
         return reject(**nonce, who + ", DevNonce " + std::to_string(request.dev_nonce.value));
-    if (!serves_region(candidate.profile.region_id)) {
-        return reject(UplinkRejection::region_not_served,
-                      who + ", region " + candidate.profile.region_id);
-    }
-    const auto* region = region::find_region(candidate.profile.region_id);
-    const auto dr =
-        region != nullptr ? uplink_data_rate(*region, uplink.tx_info.modulation) : std::nullopt;
-    if (!dr || !region::check_uplink(*region, uplink.tx_info.frequency_hz, *dr)) {
-        return reject(UplinkRejection::data_rate_not_in_region,
-                      who + ", " + std::to_string(uplink.tx_info.frequency_hz) + " Hz");
-    }
+    const auto radio = activation_radio(candidate.profile, uplink, who);
+    if (!radio)
+        return;
+    const region::Region* region = radio->region;
+    const std::uint8_t dr = radio->dr;
 
     auto reservation = store_.reserve_join(request.dev_eui, settings_.net_id);
     if (!reservation)
@@ -55,14 +49,31 @@ void NetworkServer::handle_join(const JoinRequest& request, const CollectedUplin
         .cf_list = cf_list_for(*region, settings_.extra_channels_hz)};
     const JoinAnswer answer = answer_join_request(candidate.device, request, plan);
     const DeviceSession session =
-        session_after_join(candidate, *reservation, answer, *region, plan.cf_list, *dr);
+        session_after_join(candidate, *reservation, answer, *region, plan.cf_list, dr);
     if (!settle_before_new_session(request.dev_eui))
         return;
     if (auto stored = store_.complete_join(session); !stored) {
         return reject(UplinkRejection::storage_failure, stored.error().message);
     }
     events_.on_join(request.dev_eui, reservation->dev_addr);
-    send_join_accept(request.dev_eui, uplink, *region, join_rx, *dr, answer.join_accept);
+    send_join_accept(request.dev_eui, uplink, *region, join_rx, dr, answer.join_accept);
+}
+
+auto NetworkServer::activation_radio(const DeviceProfile& profile, const CollectedUplink& uplink,
+                                     const std::string& who) -> std::optional<ActivationRadio> {
+    if (!serves_region(profile.region_id)) {
+        reject(UplinkRejection::region_not_served, who + ", region " + profile.region_id);
+        return std::nullopt;
+    }
+    const auto* region = region::find_region(profile.region_id);
+    const auto dr =
+        region != nullptr ? uplink_data_rate(*region, uplink.tx_info.modulation) : std::nullopt;
+    if (!dr || !region::check_uplink(*region, uplink.tx_info.frequency_hz, *dr)) {
+        reject(UplinkRejection::data_rate_not_in_region,
+               who + ", " + std::to_string(uplink.tx_info.frequency_hz) + " Hz");
+        return std::nullopt;
+    }
+    return ActivationRadio{.region = region, .dr = *dr};
 }
 
 void NetworkServer::send_join_accept(Eui64 dev_eui, const CollectedUplink& uplink,

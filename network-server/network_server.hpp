@@ -151,6 +151,14 @@ class NetworkServer {
     // The session whose SNwkSIntKey signed a type 0 or 2 rejoin-request (current or pending).
     auto rejoin_signer(const lorawan::RejoinRequest& request, const CollectedUplink& uplink,
                        const std::string& who) -> std::optional<ActiveDevice>;
+    // The region of a join- or rejoin-request's device and the request's data rate; nullopt
+    // (and rejected) when the server does not serve the region or the radio does not fit it.
+    struct ActivationRadio {
+        const lorawan::region::Region* region = nullptr;
+        std::uint8_t dr = 0;
+    };
+    auto activation_radio(const DeviceProfile& profile, const CollectedUplink& uplink,
+                          const std::string& who) -> std::optional<ActivationRadio>;
     void send_join_accept(lorawan::Eui64 dev_eui, const CollectedUplink& uplink,
                           const lorawan::region::Region& region, const RxSettings& rx,
                           std::uint8_t uplink_dr, const lorawan::Bytes& join_accept);

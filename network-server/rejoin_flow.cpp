@@ -104,17 +104,11 @@ void NetworkServer::handle_rejoin(const RejoinRequest& request, const CollectedU
             return reject(UplinkRejection::rejoin_not_requested, who);
     }
 
-    if (!serves_region(candidate.profile.region_id)) {
-        return reject(UplinkRejection::region_not_served,
-                      who + ", region " + candidate.profile.region_id);
-    }
-    const auto* region = region::find_region(candidate.profile.region_id);
-    const auto dr =
-        region != nullptr ? uplink_data_rate(*region, uplink.tx_info.modulation) : std::nullopt;
-    if (!dr || !region::check_uplink(*region, uplink.tx_info.frequency_hz, *dr)) {
-        return reject(UplinkRejection::data_rate_not_in_region,
-                      who + ", " + std::to_string(uplink.tx_info.frequency_hz) + " Hz");
-    }
+    const auto radio = activation_radio(candidate.profile, uplink, who);
+    if (!radio)
+        return;
+    const region::Region* region = radio->region;
+    const std::uint8_t dr = radio->dr;
 
     auto reservation = store_.reserve_join(request.dev_eui, settings_.net_id);
     if (!reservation)
@@ -145,7 +139,7 @@ void NetworkServer::handle_rejoin(const RejoinRequest& request, const CollectedU
     }
     const JoinAnswer answer = answer_rejoin_request(candidate.device, request, plan);
     DeviceSession session =
-        session_after_join(candidate, *reservation, answer, *region, plan.cf_list, *dr);
+        session_after_join(candidate, *reservation, answer, *region, plan.cf_list, dr);
     if (keeps_radio)
         session = session_keeping_radio(std::move(session), current->session, kept);
     // The `join` event follows when the device uses the new session (activate_rejoin_session).
@@ -160,7 +154,7 @@ void NetworkServer::handle_rejoin(const RejoinRequest& request, const CollectedU
         answer_rx.rx2_dr = kept.rx2_dr;
         answer_rx.rx2_frequency_hz = kept.rx2_frequency_hz;
     }
-    send_join_accept(request.dev_eui, uplink, *region, answer_rx, *dr, answer.join_accept);
+    send_join_accept(request.dev_eui, uplink, *region, answer_rx, dr, answer.join_accept);
 }
 
 }  // namespace hortillon::network_server

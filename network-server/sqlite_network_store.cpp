@@ -257,7 +257,11 @@ auto StoreBackedNetworkStore::accept_rj_count1(Eui64 dev_eui, std::uint16_t rj_c
 
 auto StoreBackedNetworkStore::find_pending_device(Eui64 dev_eui)
     -> StoreResult<std::optional<ActiveDevice>> {
-    auto session = store_.get_pending_device_session(dev_eui);
+    return optional_device(store_.get_pending_device_session(dev_eui));
+}
+
+auto StoreBackedNetworkStore::optional_device(storage::StoreResult<storage::DeviceSession> session)
+    -> StoreResult<std::optional<ActiveDevice>> {
     if (!session) {
         if (session.error().code == storage::StoreError::not_found)
             return std::optional<ActiveDevice>{};
@@ -305,16 +309,7 @@ auto StoreBackedNetworkStore::sessions_by_dev_addr(DevAddr dev_addr)
 
 auto StoreBackedNetworkStore::find_active_device(Eui64 dev_eui)
     -> StoreResult<std::optional<ActiveDevice>> {
-    auto session = store_.get_device_session(dev_eui);
-    if (!session) {
-        if (session.error().code == storage::StoreError::not_found)
-            return std::optional<ActiveDevice>{};
-        return failure(session.error());
-    }
-    auto device = active_device(*session);
-    if (!device)
-        return Unexpected{device.error()};
-    return std::optional<ActiveDevice>{std::move(*device)};
+    return optional_device(store_.get_device_session(dev_eui));
 }
 
 auto StoreBackedNetworkStore::note_force_rejoin_sent(Eui64 dev_eui, const ForceRejoinReq& request,

@@ -51,6 +51,9 @@ class StoreBackedNetworkStore final : public NetworkStore {
 
   private:
     auto active_device(const storage::DeviceSession& session) -> StoreResult<ActiveDevice>;
+    // The device of a session read by DevEUI; nullopt when there is none.
+    auto optional_device(storage::StoreResult<storage::DeviceSession> session)
+        -> StoreResult<std::optional<ActiveDevice>>;
 
     storage::SqliteStore& store_;
     // Devices and profiles, read for every uplink and join; see its rules for staying correct.

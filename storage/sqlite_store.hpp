@@ -120,6 +120,9 @@ class SqliteStore final : public Store {
     auto insert_abp_session(const Device& device, const AbpActivation& abp,
                             DeviceReferences& references) -> StoreResult<void>;
     auto read_device_session(const Statement& row) const -> StoreResult<DeviceSession>;
+    // The session row of the device in `table` (device_sessions or pending_device_sessions).
+    auto session_row(std::string_view table, lorawan::Eui64 dev_eui)
+        -> StoreResult<std::optional<DeviceSession>>;
     auto read_device(const Statement& row) const -> StoreResult<Device>;
 
     std::unique_ptr<Database> database_;

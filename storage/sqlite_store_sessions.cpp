@@ -145,9 +145,21 @@ auto SqliteStore::save_pending_device_session(const DeviceSession& session) -> S
 }
 
 auto SqliteStore::get_pending_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> {
+    auto session = session_row("pending_device_sessions", dev_eui);
+    if (!session)
+        return Unexpected{session.error()};
+    if (!*session)
+        return fail(StoreError::not_found,
+                    "device " + dev_eui.to_string() + " has no session awaiting its first uplink");
+    (*session)->pending = true;
+    return std::move(**session);
+}
+
+auto SqliteStore::session_row(std::string_view table, lorawan::Eui64 dev_eui)
+    -> StoreResult<std::optional<DeviceSession>> {
     auto query = rows::prepare_bound(*database_,
-                                     "SELECT " + std::string(session_columns) +
-                                         " FROM pending_device_sessions WHERE dev_eui = ?",
+                                     "SELECT " + std::string(session_columns) + " FROM " +
+                                         std::string(table) + " WHERE dev_eui = ?",
                                      dev_eui.to_string());
     if (!query)
         return Unexpected{query.error()};
@@ -155,12 +167,11 @@ auto SqliteStore::get_pending_device_session(lorawan::Eui64 dev_eui) -> StoreRes
     if (!row)
         return Unexpected{row.error()};
     if (!*row)
-        return fail(StoreError::not_found,
-                    "device " + dev_eui.to_string() + " has no session awaiting its first uplink");
+        return std::optional<DeviceSession>{};
     auto session = read_device_session(*query);
-    if (session)
-        session->pending = true;
-    return session;
+    if (!session)
+        return Unexpected{session.error()};
+    return std::optional<DeviceSession>{std::move(*session)};
 }
 
 auto SqliteStore::activate_pending_device_session(lorawan::Eui64 dev_eui) -> StoreResult<void> {
@@ -226,19 +237,13 @@ auto SqliteStore::accept_rejoin_count(lorawan::Eui64 dev_eui, RejoinCounter coun
 }
 
 auto SqliteStore::get_device_session(lorawan::Eui64 dev_eui) -> StoreResult<DeviceSession> {
-    auto query = rows::prepare_bound(
-        *database_,
-        "SELECT " + std::string(session_columns) + " FROM device_sessions WHERE dev_eui = ?",
-        dev_eui.to_string());
-    if (!query)
-        return Unexpected{query.error()};
-    auto row = query->step();
-    if (!row)
-        return Unexpected{row.error()};
-    if (!*row)
+    auto session = session_row("device_sessions", dev_eui);
+    if (!session)
+        return Unexpected{session.error()};
+    if (!*session)
         return fail(StoreError::not_found,
                     "device " + dev_eui.to_string() + " has no session (not joined)");
-    return read_device_session(*query);
+    return std::move(**session);
 }
 
 auto SqliteStore::device_sessions_by_dev_addr(lorawan::DevAddr dev_addr)
