@@ -58,11 +58,7 @@ auto force_rejoin(const GlobalOptions& global, const DeviceForceRejoinOptions& o
         return usage_failure("--dr " + std::to_string(options.data_rate) +
                              " is not a data rate of " + profile->region);
     }
-    lorawan::Bytes word;
-    request->encode(word);
-    if (auto stored = (*store)->request_force_rejoin(
-            *dev_eui, static_cast<std::uint16_t>(word[0] | (word[1] << 8)));
-        !stored) {
+    if (auto stored = (*store)->request_force_rejoin(*dev_eui, request->to_word()); !stored) {
         return store_failure(stored.error());
     }
     return *dev_eui;

@@ -87,6 +87,7 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
                             .application = std::nullopt};
     // A retransmission was through the MAC layer already: it only needs its ACK again.
     std::optional<MacStep> step;
+    bool forces_rejoin = false;  // this downlink carries the operator's ForceRejoinReq
     if (!retransmission) {
         step = mac_step(device, frame, uplink, *region, *dr, match->f_cnt, mac, utc);
         device.session.mac = step->state;
@@ -97,6 +98,7 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
                 // First, so that it is never the command left out when they do not all fit.
                 content.mac_commands.insert(content.mac_commands.begin(),
                                             device.session.force_rejoin->request);
+                forces_rejoin = true;
             } else if (action == ForceRejoinAction::give_up) {
                 if (auto cleared = store_.clear_force_rejoin(device.session.dev_eui); !cleared)
                     return reject(UplinkRejection::storage_failure, cleared.error().message);
@@ -111,9 +113,6 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
     const auto downlink_id = retransmission ? std::nullopt : add_queued_payload(device, content);
     const bool wanted = content.ack || !content.mac_commands.empty() || content.application ||
                         (step && step->downlink_required);
-    const bool forces_rejoin = step && device.session.force_rejoin && device.session.lorawan_1_1 &&
-                               !content.mac_commands.empty() &&
-                               std::holds_alternative<ForceRejoinReq>(content.mac_commands.front());
     const auto scheduled =
         wanted ? send_class_a(device, uplink, *dr, std::move(content), downlink_id) : std::nullopt;
     if (scheduled && scheduled->mac_commands && step)

@@ -39,14 +39,8 @@ void NetworkServer::handle_join(const JoinRequest& request, const CollectedUplin
         return reject(UplinkRejection::dev_addr_exhausted,
                       who + ": " + reservation.error().message);
     const RxSettings join_rx = join_accept_rx_settings(*region);
-    const JoinAcceptPlan plan{
-        .join_nonce = reservation->join_nonce,
-        .net_id = settings_.net_id,
-        .dev_addr = reservation->dev_addr,
-        .rx1_dr_offset = candidate.profile.rx1_dr_offset,
-        .rx2_dr = candidate.profile.rx2_dr.value_or(region->rx2_default.dr),
-        .rx_delay_seconds = static_cast<std::uint8_t>(candidate.profile.rx1_delay.count()),
-        .cf_list = cf_list_for(*region, settings_.extra_channels_hz)};
+    const JoinAcceptPlan plan = join_accept_plan(candidate.profile, *reservation, settings_.net_id,
+                                                 *region, settings_.extra_channels_hz);
     const JoinAnswer answer = answer_join_request(candidate.device, request, plan);
     const DeviceSession session =
         session_after_join(candidate, *reservation, answer, *region, plan.cf_list, dr);

@@ -24,6 +24,18 @@ auto cf_list_for(const region::Region& region, const std::vector<std::uint32_t>&
     return *built;
 }
 
+auto join_accept_plan(const DeviceProfile& profile, const JoinReservation& reservation,
+                      NetId net_id, const region::Region& region,
+                      const std::vector<std::uint32_t>& extra_channels) -> JoinAcceptPlan {
+    return JoinAcceptPlan{.join_nonce = reservation.join_nonce,
+                          .net_id = net_id,
+                          .dev_addr = reservation.dev_addr,
+                          .rx1_dr_offset = profile.rx1_dr_offset,
+                          .rx2_dr = profile.rx2_dr.value_or(region.rx2_default.dr),
+                          .rx_delay_seconds = static_cast<std::uint8_t>(profile.rx1_delay.count()),
+                          .cf_list = cf_list_for(region, extra_channels)};
+}
+
 namespace {
 auto parsed_cf_list(const region::Region& region, const std::optional<CfList>& cf_list)
     -> std::optional<region::ParsedCfList> {

@@ -15,6 +15,12 @@ auto cf_list_for(const lorawan::region::Region& region,
                  const std::vector<std::uint32_t>& extra_channels)
     -> std::optional<lorawan::CfList>;
 
+// What a join-accept announces: the reservation's JoinNonce and DevAddr, the profile's receive
+// windows (the region's RX2 data rate by default) and the extra channels in the region's band.
+auto join_accept_plan(const DeviceProfile& profile, const JoinReservation& reservation,
+                      lorawan::NetId net_id, const lorawan::region::Region& region,
+                      const std::vector<std::uint32_t>& extra_channels) -> JoinAcceptPlan;
+
 // The device's session after it accepts `answer`: the new keys and DevAddr, the profile's
 // receive windows, and the MAC state of a device that has just joined at `join_request_dr`.
 auto session_after_join(const JoinCandidate& candidate, const JoinReservation& reservation,

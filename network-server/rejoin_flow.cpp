@@ -123,14 +123,8 @@ void NetworkServer::handle_rejoin(const RejoinRequest& request, const CollectedU
                              .rx2_dr = current->session.mac.rx2_dr,
                              .rx2_frequency_hz = current->session.mac.rx2_frequency_hz}
                 : RxSettings{};
-    JoinAcceptPlan plan{
-        .join_nonce = reservation->join_nonce,
-        .net_id = settings_.net_id,
-        .dev_addr = reservation->dev_addr,
-        .rx1_dr_offset = candidate.profile.rx1_dr_offset,
-        .rx2_dr = candidate.profile.rx2_dr.value_or(region->rx2_default.dr),
-        .rx_delay_seconds = static_cast<std::uint8_t>(candidate.profile.rx1_delay.count()),
-        .cf_list = cf_list_for(*region, settings_.extra_channels_hz)};
+    JoinAcceptPlan plan = join_accept_plan(candidate.profile, *reservation, settings_.net_id,
+                                           *region, settings_.extra_channels_hz);
     if (keeps_radio) {
         plan.rx1_dr_offset = kept.rx1_dr_offset;
         plan.rx2_dr = kept.rx2_dr;

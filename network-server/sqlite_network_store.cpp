@@ -70,19 +70,6 @@ auto stored_mac_state(const storage::DeviceSession& stored, const RxSettings& rx
     return read ? *read : defaults;
 }
 
-// A ForceRejoinReq is stored as its 16-bit payload word (little-endian on air).
-auto force_rejoin_of(std::uint16_t word) -> ForceRejoinReq {
-    const std::array<std::uint8_t, ForceRejoinReq::size> bytes{
-        static_cast<std::uint8_t>(word & 0xff), static_cast<std::uint8_t>(word >> 8)};
-    return ForceRejoinReq::decode(bytes);
-}
-
-auto force_rejoin_word(const ForceRejoinReq& request) -> std::uint16_t {
-    Bytes bytes;
-    request.encode(bytes);
-    return static_cast<std::uint16_t>(bytes[0] | (bytes[1] << 8));
-}
-
 auto to_session(const storage::DeviceSession& stored, const DeviceProfile& profile)
     -> DeviceSession {
     const auto* region = region::find_region(profile.region_id);
@@ -105,9 +92,10 @@ auto to_session(const storage::DeviceSession& stored, const DeviceProfile& profi
                                                     : region->rx2_default.frequency_hz};
     session.mac = stored_mac_state(stored, session.rx, region);
     if (const auto& force = stored.force_rejoin) {
-        session.force_rejoin = ForceRejoinState{.request = force_rejoin_of(force->request),
-                                                .sends = force->sends,
-                                                .last_sent_at = force->last_sent_at};
+        session.force_rejoin =
+            ForceRejoinState{.request = ForceRejoinReq::from_word(force->request),
+                             .sends = force->sends,
+                             .last_sent_at = force->last_sent_at};
     }
     return session;
 }
@@ -134,10 +122,9 @@ auto to_stored(const DeviceSession& session) -> storage::DeviceSession {
     stored.rx2_frequency_hz = session.rx.rx2_frequency_hz;
     stored.mac_state = mac_state_to_json(session.mac);
     if (const auto& force = session.force_rejoin) {
-        stored.force_rejoin =
-            storage::ForceRejoinRequest{.request = force_rejoin_word(force->request),
-                                        .sends = force->sends,
-                                        .last_sent_at = force->last_sent_at};
+        stored.force_rejoin = storage::ForceRejoinRequest{.request = force->request.to_word(),
+                                                          .sends = force->sends,
+                                                          .last_sent_at = force->last_sent_at};
     }
     return stored;
 }
@@ -314,8 +301,7 @@ auto StoreBackedNetworkStore::find_active_device(Eui64 dev_eui)
 
 auto StoreBackedNetworkStore::note_force_rejoin_sent(Eui64 dev_eui, const ForceRejoinReq& request,
                                                      SystemTime at) -> StoreResult<void> {
-    if (auto noted = store_.note_force_rejoin_sent(dev_eui, force_rejoin_word(request), at);
-        !noted) {
+    if (auto noted = store_.note_force_rejoin_sent(dev_eui, request.to_word(), at); !noted) {
         return failure(noted.error());
     }
     sessions_.clear();  // replaced: read again

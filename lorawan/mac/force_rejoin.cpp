@@ -21,13 +21,21 @@ constexpr auto rfu_of(std::uint32_t word) -> std::uint32_t {
 }  // namespace
 
 void ForceRejoinReq::encode(Bytes& out) const {
-    const auto word = rfu_of(rfu) | period_bits.put(period) | max_retries_bits.put(max_retries) |
-                      rejoin_type_bits.put(rejoin_type) | data_rate_bits.put(data_rate);
-    append_u16_le(out, static_cast<std::uint16_t>(word));
+    append_u16_le(out, to_word());
 }
 
 auto ForceRejoinReq::decode(PayloadView<size> payload) -> ForceRejoinReq {
-    const std::uint32_t word = read_u16_le(payload, 0);
+    return from_word(read_u16_le(payload, 0));
+}
+
+auto ForceRejoinReq::to_word() const -> std::uint16_t {
+    return static_cast<std::uint16_t>(
+        rfu_of(rfu) | period_bits.put(period) | max_retries_bits.put(max_retries) |
+        rejoin_type_bits.put(rejoin_type) | data_rate_bits.put(data_rate));
+}
+
+auto ForceRejoinReq::from_word(std::uint16_t payload_word) -> ForceRejoinReq {
+    const std::uint32_t word = payload_word;
     return ForceRejoinReq{
         .period = period_bits.get(word),
         .max_retries = max_retries_bits.get(word),

@@ -34,6 +34,9 @@ struct ForceRejoinReq {
     void encode(Bytes& out) const;
     // Reads the payload; every bit pattern is a value, RFU bits are kept. Cannot fail.
     static auto decode(PayloadView<size> payload) -> ForceRejoinReq;
+    // The payload as the one LE16 word it is on air (how the store keeps a pending request).
+    [[nodiscard]] auto to_word() const -> std::uint16_t;
+    static auto from_word(std::uint16_t word) -> ForceRejoinReq;
 
     auto operator==(const ForceRejoinReq&) const -> bool = default;
 };

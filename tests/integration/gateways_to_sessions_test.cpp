@@ -4,12 +4,12 @@
 
 #include <cstdio>
 
+#include "device_steps.hpp"
 #include "gateway_simulator.hpp"
 #include "lorawan/mac/mac_commands.hpp"
 #include "network-server/gps_time.hpp"
 #include "server_fixture.hpp"
 #include "simulated_device.hpp"
-#include "uplink_steps.hpp"
 
 using namespace hortillon;
 using namespace hortillon::lorawan;
@@ -23,21 +23,8 @@ const Eui64 gateway_1{0xaa555a0000000001};
 const Eui64 gateway_2{0xaa555a0000000002};
 const Eui64 gateway_3{0xaa555a0000000003};
 
-auto tmst_of(const PullResp& resp) -> std::uint32_t {
-    return std::get<gateway_bridge::GatewayTimestamp>(resp.frame.timing).value;
-}
-
 auto spreading_factor_of(const PullResp& resp) -> unsigned {
     return std::get<gateway_bridge::LoraModulation>(resp.frame.modulation).spreading_factor;
-}
-
-// Waits until the server has counted `name` `expected` times (the count is set on its thread).
-void wait_for_counter(ServerFixture& server, std::string_view name, std::uint64_t expected) {
-    const auto deadline = within(default_timeout);
-    while (server.counter(name) < expected && Clock::now() < deadline) {
-        std::this_thread::sleep_for(5ms);
-    }
-    REQUIRE(server.counter(name) == expected);
 }
 
 // Runs the real `hortillon` with the fixture's store; its stdout, and the exit status in `status`.
@@ -56,10 +43,6 @@ auto run_hortillon(const ServerFixture& server, const std::string& arguments, in
     return out;
 }
 
-auto decrypt_uplink(const SimulatedDevice& device, const UplinkSeen& seen) -> Bytes {
-    return encrypt_frm_payload(Aes128(device.keys().app_s_key), Direction::uplink,
-                               device.dev_addr(), seen.f_cnt, seen.frm_payload);
-}
 }  // namespace
 
 TEST_CASE("a LoRaWAN 1.0.3 device joins: join-accept in RX1 after 5 s, then its uplinks arrive") {

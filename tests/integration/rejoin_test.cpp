@@ -6,11 +6,11 @@
 #include <sstream>
 
 #include "cli/device_force_rejoin.hpp"
+#include "device_steps.hpp"
 #include "gateway_simulator.hpp"
 #include "lorawan/mac/mac_commands.hpp"
 #include "server_fixture.hpp"
 #include "simulated_device.hpp"
-#include "uplink_steps.hpp"
 
 using namespace hortillon;
 using namespace hortillon::lorawan;
@@ -23,15 +23,6 @@ const AesKey nwk_key = *AesKey::parse("000102030405060708090a0b0c0d0e0f");
 const Eui64 gateway_eui{0xaa555a0000000011};
 const Eui64 join_eui{0x70b3d57ed0000001};
 const NetId net_id{0x000013};
-
-auto tmst_of(const PullResp& resp) -> std::uint32_t {
-    return std::get<gateway_bridge::GatewayTimestamp>(resp.frame.timing).value;
-}
-
-auto decrypt_uplink(const SimulatedDevice& device, const UplinkSeen& seen) -> Bytes {
-    return encrypt_frm_payload(Aes128(device.keys().app_s_key), Direction::uplink,
-                               device.dev_addr(), seen.f_cnt, seen.frm_payload);
-}
 
 // A server on NetID 000013 with one gateway and a joined LoRaWAN 1.1 device (or 1.0.4).
 struct JoinedDevice {
@@ -76,10 +67,6 @@ struct JoinedDevice {
     GatewaySimulator gateway{gateway_eui, "127.0.0.1", server.udp_port()};
 };
 
-void wait_for_counter(ServerFixture& server, std::string_view name, std::uint64_t expected) {
-    REQUIRE(eventually([&] { return server.counter(name) >= expected; }));
-    CHECK(server.counter(name) == expected);
-}
 }  // namespace
 
 TEST_CASE(

@@ -131,3 +131,12 @@ TEST_CASE("names come from the CID table in spec spelling") {
     CHECK(mac_command_name(AdrParamSetupReq{}) == "ADRParamSetupReq");
     CHECK(mac_command_name(DeviceModeInd{}) == "DeviceModeInd");
 }
+
+TEST_CASE("ForceRejoinReq's payload word is the LE16 it encodes as, and reads back") {
+    const ForceRejoinReq request{
+        .period = 5, .max_retries = 2, .rejoin_type = 2, .data_rate = 3, .rfu = 0};
+    // 13:11 period 5, 10:8 retries 2, 6:4 type 2, 3:0 DR 3: 0b00'101'010'0'010'0011.
+    CHECK(request.to_word() == 0x2a23);
+    CHECK(hex_of(request) == "0e232a");
+    CHECK(ForceRejoinReq::from_word(0x2a23) == request);
+}
