@@ -78,6 +78,7 @@ struct Server::State {
     std::map<lorawan::Eui64, Clock::time_point> last_seen_written;
     std::set<lorawan::Eui64> provisioned_gateways;  // valid while the store's change stamp holds
     std::int64_t provisioned_version = -1;
+    Clock::time_point provisioned_checked_at{};  // when provisioned_version was last read
     // The application server, when MQTT is configured. The integration is declared last so
     // that it stops (and no command arrives) before anything it uses goes away.
     telemetry::Logger log_as;
@@ -233,18 +234,24 @@ void Server::State::touch_gateway(lorawan::Eui64 gateway) {
 }
 
 // Every datagram asks; gateways are added and removed by other connections (the CLI), so the
-// answer is remembered until the store's change stamp moves (any provisioning write).
+// answer is remembered until the store's change stamp moves (any provisioning write). The stamp
+// is read at most once a millisecond: a burst of datagrams shares one reading, and a gateway
+// the command line adds or removes counts from the next millisecond on.
 auto Server::State::is_provisioned(lorawan::Eui64 gateway) -> bool {
-    auto version = store->change_stamp();
-    if (!version || *version != provisioned_version) {
-        provisioned_gateways.clear();
-        provisioned_version = version ? *version : -1;
+    constexpr auto stamp_reading_interval = std::chrono::milliseconds{1};
+    if (const auto now = Clock::now(); now - provisioned_checked_at >= stamp_reading_interval) {
+        auto version = store->change_stamp();
+        if (!version || *version != provisioned_version) {
+            provisioned_gateways.clear();
+            provisioned_version = version ? *version : -1;
+        }
+        provisioned_checked_at = version ? now : Clock::time_point{};
     }
     if (provisioned_gateways.contains(gateway))
         return true;
     if (!store->get_gateway(gateway))
         return false;
-    if (version)
+    if (provisioned_version >= 0)
         provisioned_gateways.insert(gateway);
     return true;
 }

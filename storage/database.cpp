@@ -88,12 +88,12 @@ auto Database::wait_for_lock(void* database, int attempts) -> int {
 }
 
 auto Database::prepare(std::string_view sql) -> StoreResult<Statement> {
+    if (auto found = cache_.find(sql); found != cache_.end() && !found->second.in_use) {
+        found->second.in_use = true;
+        return Statement(found->second.statement, &found->second.in_use);
+    }
     auto [slot, inserted] = cache_.try_emplace(std::string(sql));
     CachedStatement& cached = slot->second;
-    if (!inserted && !cached.in_use) {
-        cached.in_use = true;
-        return Statement(cached.statement, &cached.in_use);
-    }
     sqlite3_stmt* statement = nullptr;
     const unsigned flags = inserted ? SQLITE_PREPARE_PERSISTENT : 0;
     const int result = sqlite3_prepare_v3(handle_, sql.data(), static_cast<int>(sql.size()), flags,
@@ -111,6 +111,7 @@ auto Database::prepare(std::string_view sql) -> StoreResult<Statement> {
 }
 
 auto Database::execute(std::string_view sql) -> StoreResult<void> {
+    ++view_generation_;
     const std::string text(sql);
     char* message = nullptr;
     const int result = sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &message);
@@ -142,7 +143,20 @@ auto Database::changes() const -> std::int64_t {
     return sqlite3_changes64(handle_);
 }
 
+void Database::watch_table(std::string table) {
+    watched_table_ = std::move(table);
+    sqlite3_update_hook(handle_, &Database::note_write, this);
+}
+
+void Database::note_write(void* database, int /*operation*/, const char* /*schema*/,
+                          const char* table, long long /*row*/) {
+    auto& self = *static_cast<Database*>(database);
+    if (self.watched_table_ == table)
+        ++self.view_generation_;
+}
+
 auto Database::run(std::string_view sql) -> StoreResult<void> {
+    ++view_generation_;
     auto statement = prepare(sql);
     if (!statement)
         return Unexpected{statement.error()};

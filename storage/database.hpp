@@ -58,6 +58,12 @@ class Database {
     auto data_version() -> StoreResult<std::int64_t>;
 
     [[nodiscard]] auto in_transaction() const -> bool;
+    // Has SQLite count writes to `table` (one table per connection) in view_generation.
+    void watch_table(std::string table);
+    // Moves on every write to the watched table (triggers' writes included), every transaction
+    // control statement and every execute(). Inside a transaction no other connection's commit
+    // becomes visible, so while it stays the same, so do the watched table's rows.
+    [[nodiscard]] auto view_generation() const -> std::uint64_t { return view_generation_; }
     // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
     [[nodiscard]] auto changes() const -> std::int64_t;
     [[nodiscard]] auto path() const -> const std::filesystem::path& { return path_; }
@@ -75,6 +81,13 @@ class Database {
     void after_commit(std::function<void()> action);
 
   private:
+    // Finds cached statements by string_view, without building a std::string per lookup.
+    struct SqlHash {
+        using is_transparent = void;
+        auto operator()(std::string_view sql) const -> std::size_t {
+            return std::hash<std::string_view>{}(sql);
+        }
+    };
     struct CachedStatement {
         sqlite3_stmt* statement = nullptr;
         bool in_use = false;
@@ -84,11 +97,15 @@ class Database {
     auto configure(const DatabaseOptions& options) -> StoreResult<void>;
     // SQLite's busy handler: whether to try again for the lock after `attempts` tries.
     static auto wait_for_lock(void* database, int attempts) -> int;
+    static void note_write(void* database, int operation, const char* schema, const char* table,
+                           long long row);  // sqlite3_int64
 
     sqlite3* handle_;
     std::filesystem::path path_;
-    std::unordered_map<std::string, CachedStatement> cache_;
+    std::unordered_map<std::string, CachedStatement, SqlHash, std::equal_to<>> cache_;
     std::uint64_t savepoints_ = 0;
+    std::string watched_table_;
+    std::uint64_t view_generation_ = 0;
     std::vector<std::function<void()>> after_commit_;
     std::chrono::milliseconds busy_timeout_{0};
     std::chrono::steady_clock::time_point busy_since_;  // the first try for the current lock

@@ -92,7 +92,9 @@ class SqliteTransaction final : public StoreTransaction::Backend {
 
 SqliteStore::SqliteStore(std::unique_ptr<Database> database, KeyEncryptionKey key,
                          std::size_t capacity)
-    : database_(std::move(database)), key_(std::move(key)), downlink_queue_capacity_(capacity) {}
+    : database_(std::move(database)), key_(std::move(key)), downlink_queue_capacity_(capacity) {
+    database_->watch_table("change_stamp");
+}
 
 auto SqliteStore::open(const StoreOptions& options) -> StoreResult<std::unique_ptr<SqliteStore>> {
     auto database = Database::open(options.database_path, options.database);

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "storage/database.hpp"
 #include "storage/key_encryption.hpp"
@@ -33,7 +34,8 @@ class SqliteStore final : public Store {
     auto database() -> Database& { return *database_; }
     // Raised by every write to provisioning rows and to sessions' keys, addresses and
     // ForceRejoinReq, on any connection, and by none of the per-uplink writes: while it holds,
-    // what a cache read from those rows is still right (schema_v7 in migrations.cpp).
+    // what a cache read from those rows is still right (schema_v7 in migrations.cpp). Read
+    // once per transaction while the stamp's row is not written (several caches ask per uplink).
     auto change_stamp() -> StoreResult<std::int64_t>;
 
     auto begin_transaction() -> StoreResult<StoreTransaction> override;
@@ -125,9 +127,15 @@ class SqliteStore final : public Store {
         -> StoreResult<std::optional<DeviceSession>>;
     auto read_device(const Statement& row) const -> StoreResult<Device>;
 
+    struct ChangeStampReading {
+        std::int64_t value = 0;
+        std::uint64_t view_generation = 0;  // Database::view_generation when it was read
+    };
+
     std::unique_ptr<Database> database_;
     KeyEncryptionKey key_;
     std::size_t downlink_queue_capacity_;
+    std::optional<ChangeStampReading> change_stamp_read_;  // inside the current transaction
 };
 
 }  // namespace hortillon::storage

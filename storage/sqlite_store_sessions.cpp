@@ -46,6 +46,10 @@ auto open_session_keys(const KeyEncryptionKey& key, lorawan::ByteView sealed)
 }  // namespace
 
 auto SqliteStore::change_stamp() -> StoreResult<std::int64_t> {
+    const bool in_transaction = database_->in_transaction();
+    if (in_transaction && change_stamp_read_ &&
+        change_stamp_read_->view_generation == database_->view_generation())
+        return change_stamp_read_->value;
     auto query = database_->prepare("SELECT value FROM change_stamp WHERE id = 1");
     if (!query)
         return Unexpected{query.error()};
@@ -54,7 +58,11 @@ auto SqliteStore::change_stamp() -> StoreResult<std::int64_t> {
         return Unexpected{row.error()};
     if (!*row)
         return fail(StoreError::corrupt, "the change_stamp row is missing");
-    return query->column_int64(0);
+    const std::int64_t value = query->column_int64(0);
+    change_stamp_read_.reset();
+    if (in_transaction)
+        change_stamp_read_ = ChangeStampReading{value, database_->view_generation()};
+    return value;
 }
 
 auto SqliteStore::read_device_session(const Statement& row) const -> StoreResult<DeviceSession> {

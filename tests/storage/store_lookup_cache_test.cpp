@@ -96,3 +96,28 @@ TEST_CASE("the change stamp rises with provisioning writes, not with per-uplink 
     REQUIRE(cli->request_force_rejoin(created.dev_eui, 0x0002));
     CHECK(*fixture.store->change_stamp() > after_create);
 }
+
+TEST_CASE("inside a transaction the change stamp follows the transaction's own writes") {
+    TenantFixture fixture;
+    const auto before = *fixture.store->change_stamp();
+    auto transaction = fixture.store->begin_transaction();
+    REQUIRE(transaction);
+    CHECK(*fixture.store->change_stamp() == before);
+    // Raised by a trigger of this connection's write: seen at once.
+    REQUIRE(fixture.store->create_gateway(gateway(fixture.tenant.id, 49.894)));
+    const auto after_gateway = *fixture.store->change_stamp();
+    CHECK(after_gateway > before);
+    {
+        auto nested = fixture.store->begin_transaction();
+        REQUIRE(nested);
+        REQUIRE(fixture.store->create_device(fixture.otaa_device(1)));
+        CHECK(*fixture.store->change_stamp() > after_gateway);
+        // Rolled back with the device it counted.
+    }
+    CHECK(*fixture.store->change_stamp() == after_gateway);
+    REQUIRE(transaction->commit());
+    CHECK(*fixture.store->change_stamp() == after_gateway);
+    // Outside a transaction, another connection's write is seen.
+    REQUIRE(fixture.open_again()->create_device(fixture.otaa_device(2)));
+    CHECK(*fixture.store->change_stamp() > after_gateway);
+}
