@@ -48,8 +48,8 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
     std::vector<DeviceSession> sessions;
     for (const auto& device : *loaded)
         sessions.push_back(device.session);
-    auto match =
-        match_session(frame, uplink.phy_payload, sessions, uplink_channel(*region, uplink, *dr));
+    auto match = match_session(frame, uplink.phy_payload, sessions,
+                               uplink_channel(*region, uplink, *dr), session_crypto_);
     if (!match) {
         // A known device's frame refused (its keys verified, or it is the only one with this
         // DevAddr): its application hears of it too.
@@ -60,14 +60,15 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
             events_.on_device_uplink_rejected(sessions[*owner].dev_eui, match.error().reason);
         return reject(match.error().reason, who);
     }
-    ActiveDevice device = (*loaded)[match->index];
+    ActiveDevice device = std::move((*loaded)[match->index]);
     if (device.awaiting_first_uplink && !activate_rejoin_session(device))
         return;
     const bool retransmission = match->verdict == FCntVerdict::retransmission;
     if (retransmission && !frame.confirmed())
         return;  // NbTrans repeat: already handled
 
-    const MacCommands commands = uplink_mac_commands(frame, device.session, match->f_cnt);
+    const MacCommands commands =
+        uplink_mac_commands(frame, device.session, match->f_cnt, session_crypto_);
     const MacOutcome mac = handle_uplink_mac_commands(
         commands.commands, UplinkMacContext{uplink.rx_infos, spreading_factor(uplink), utc});
     // A device answers a confirmed downlink in its next uplink: ACK set, or it did not get it.

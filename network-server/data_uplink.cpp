@@ -29,14 +29,14 @@ auto backward_f_cnt(std::uint32_t next_expected, std::uint16_t received)
 }  // namespace
 
 auto match_session(const DataFrame& frame, ByteView phy_payload,
-                   std::span<const DeviceSession> candidates, const UplinkChannel& channel)
-    -> Result<SessionMatch, SessionMismatch> {
+                   std::span<const DeviceSession> candidates, const UplinkChannel& channel,
+                   SessionCryptoCache& crypto_cache) -> Result<SessionMatch, SessionMismatch> {
     if (candidates.empty())
         return Unexpected{SessionMismatch{UplinkRejection::unknown_dev_addr, std::nullopt}};
     for (std::size_t i = 0; i < candidates.size(); ++i) {
         const DeviceSession& session = candidates[i];
         const std::uint32_t f_cnt = reconstruct_f_cnt(session.next_f_cnt_up(), frame.f_cnt);
-        const NetworkSessionCrypto crypto(session.keys, session.lorawan_1_1);
+        const NetworkSessionCrypto& crypto = crypto_cache.for_session(session);
         const MicBlockFields fields = mic_fields(frame, session, channel);
         if (!verify_data_frame_mic(crypto, phy_payload, frame, f_cnt, fields)) {
             const auto old = backward_f_cnt(session.next_f_cnt_up(), frame.f_cnt);
@@ -58,9 +58,9 @@ auto match_session(const DataFrame& frame, ByteView phy_payload,
     return Unexpected{SessionMismatch{UplinkRejection::mic_mismatch, std::nullopt}};
 }
 
-auto uplink_mac_commands(const DataFrame& frame, const DeviceSession& session, std::uint32_t f_cnt)
-    -> MacCommands {
-    const NetworkSessionCrypto crypto(session.keys, session.lorawan_1_1);
+auto uplink_mac_commands(const DataFrame& frame, const DeviceSession& session, std::uint32_t f_cnt,
+                         SessionCryptoCache& crypto_cache) -> MacCommands {
+    const NetworkSessionCrypto& crypto = crypto_cache.for_session(session);
     if (frame.f_port == 0) {
         return decode_mac_commands(
             crypto.crypt_mac_payload(Direction::uplink, frame.dev_addr, f_cnt, frame.frm_payload),

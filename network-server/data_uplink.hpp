@@ -10,6 +10,7 @@
 #include "lorawan/phy_payload.hpp"
 #include "lorawan/result.hpp"
 #include "network-server/device_session.hpp"
+#include "network-server/session_crypto_cache.hpp"
 #include "network-server/uplink_rejection.hpp"
 
 namespace hortillon::network_server {
@@ -41,11 +42,11 @@ struct SessionMismatch {
 // Fails: unknown_dev_addr (no candidates), mic_mismatch (none verifies), f_cnt_replay,
 // f_cnt_gap_too_large (devices before 1.0.4).
 auto match_session(const lorawan::DataFrame& frame, lorawan::ByteView phy_payload,
-                   std::span<const DeviceSession> candidates, const UplinkChannel& channel)
-    -> Result<SessionMatch, SessionMismatch>;
+                   std::span<const DeviceSession> candidates, const UplinkChannel& channel,
+                   SessionCryptoCache& crypto) -> Result<SessionMatch, SessionMismatch>;
 
 // The MAC commands of a verified uplink: FOpts (decrypted in 1.1), or an FPort 0 FRMPayload.
 auto uplink_mac_commands(const lorawan::DataFrame& frame, const DeviceSession& session,
-                         std::uint32_t f_cnt) -> lorawan::MacCommands;
+                         std::uint32_t f_cnt, SessionCryptoCache& crypto) -> lorawan::MacCommands;
 
 }  // namespace hortillon::network_server

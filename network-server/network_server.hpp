@@ -33,6 +33,7 @@
 #include "network-server/mac_step.hpp"
 #include "network-server/network_store.hpp"
 #include "network-server/receive_windows.hpp"
+#include "network-server/session_crypto_cache.hpp"
 
 namespace hortillon::network_server {
 
@@ -201,6 +202,7 @@ class NetworkServer {
     DownlinkTransmitter& transmitter_;
     NetworkEvents& events_;
     DeduplicationWindow deduplication_;
+    SessionCryptoCache session_crypto_;
     DefaultAdr adr_;
     std::map<gateway_bridge::Token, InFlight> in_flight_;
     // The same downlinks by TX_ACK deadline, so that the earliest is found without a walk.

@@ -45,7 +45,8 @@ auto uplink(const DeviceSession& s, std::uint32_t f_cnt, Bytes f_opts = {}, bool
 
 auto match(const Bytes& phy, std::span<const DeviceSession> sessions) {
     const auto frame = std::get<DataFrame>(*decode_phy_payload(phy));
-    return match_session(frame, phy, sessions, UplinkChannel{5, 1});
+    SessionCryptoCache crypto;
+    return match_session(frame, phy, sessions, UplinkChannel{5, 1}, crypto);
 }
 }  // namespace
 
@@ -91,12 +92,13 @@ TEST_CASE("a 1.1 uplink that acknowledges a confirmed downlink carries ConfFCnt 
 }
 
 TEST_CASE("MAC commands of an uplink are read from FOpts, decrypted in 1.1") {
+    SessionCryptoCache crypto;
     for (bool v1_1 : {false, true}) {
         const DeviceSession session = session_with(5, v1_1);
         const Bytes phy = uplink(session, 9, Bytes{0x02, 0x0d});
         const auto frame = std::get<DataFrame>(*decode_phy_payload(phy));
         CHECK((frame.f_opts == Bytes{0x02, 0x0d}) == !v1_1);
-        const MacCommands commands = uplink_mac_commands(frame, session, 9);
+        const MacCommands commands = uplink_mac_commands(frame, session, 9, crypto);
         REQUIRE(commands.commands.size() == 2);
         CHECK(std::holds_alternative<LinkCheckReq>(commands.commands[0]));
         CHECK(std::holds_alternative<DeviceTimeReq>(commands.commands[1]));
@@ -162,4 +164,55 @@ TEST_CASE("MAC commands longer than FOpts go alone on FPort 0 under the network 
               crypto.crypt_mac_payload(Direction::downlink, session.dev_addr, 0, frame.frm_payload),
               Direction::downlink)
               .commands.size() == 6);
+}
+
+TEST_CASE("the kept session contexts are told apart by every network key, also once refilled") {
+    // Capacity 2: the third session empties the cache, so later lookups key contexts again.
+    SessionCryptoCache crypto(2);
+    DeviceSession v1_1_other_s_key = session_with(7, true);
+    v1_1_other_s_key.keys.s_nwk_s_int_key.bytes.fill(0x42);
+    DeviceSession v1_0_other_enc_key = session_with(5, false);
+    v1_0_other_enc_key.keys.nwk_s_enc_key.bytes.fill(0x43);
+    const std::vector<DeviceSession> sessions{session_with(5, false), session_with(7, true),
+                                              v1_1_other_s_key, v1_0_other_enc_key};
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t i = 0; i < sessions.size(); ++i) {
+            const Bytes phy = uplink(sessions[i], 3, Bytes{0x02});
+            const auto frame = std::get<DataFrame>(*decode_phy_payload(phy));
+            for (std::size_t j = 0; j < sessions.size(); ++j) {
+                auto matched = match_session(frame, phy, std::span(&sessions[j], 1),
+                                             UplinkChannel{5, 1}, crypto);
+                // A 1.0 session's MIC does not involve NwkSEncKey: sessions 0 and 3 verify
+                // each other's frames, and only FOpts-free decryption would tell them apart.
+                const bool same_mic_keys = i == j || (i == 0 && j == 3) || (i == 3 && j == 0);
+                CHECK(matched.has_value() == same_mic_keys);
+            }
+            const auto commands = uplink_mac_commands(frame, sessions[i], 3, crypto);
+            REQUIRE(commands.commands.size() == 1);
+            CHECK(std::holds_alternative<LinkCheckReq>(commands.commands[0]));
+        }
+    }
+}
+
+TEST_CASE("FRMPayload MAC commands decrypt under each session's own NwkSEncKey from the cache") {
+    SessionCryptoCache crypto;
+    DeviceSession first = session_with(5, false);
+    DeviceSession second = session_with(5, false);
+    second.keys.nwk_s_enc_key.bytes.fill(0x43);
+    second.keys.f_nwk_s_int_key = second.keys.nwk_s_enc_key;
+    for (const DeviceSession* session : {&first, &second, &first}) {
+        const NetworkSessionCrypto device_side(session->keys, false);
+        PlainDataFrame frame{.m_type = MType::unconfirmed_data_up,
+                             .dev_addr = session->dev_addr,
+                             .f_ctrl = {},
+                             .f_cnt = 4,
+                             .f_opts = {},
+                             .f_port = 0,
+                             .frm_payload = Bytes{0x02}};
+        const Bytes phy = *seal_data_frame(frame, device_side, nullptr, MicBlockFields{});
+        const auto decoded = std::get<DataFrame>(*decode_phy_payload(phy));
+        const auto commands = uplink_mac_commands(decoded, *session, 4, crypto);
+        REQUIRE(commands.commands.size() == 1);
+        CHECK(std::holds_alternative<LinkCheckReq>(commands.commands[0]));
+    }
 }
