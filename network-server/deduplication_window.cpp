@@ -5,8 +5,8 @@
 namespace hortillon::network_server {
 
 namespace {
-auto key_of(const lorawan::Bytes& phy_payload) -> std::string {
-    return {phy_payload.begin(), phy_payload.end()};
+auto key_of(const lorawan::Bytes& phy_payload) -> std::string_view {
+    return {reinterpret_cast<const char*>(phy_payload.data()), phy_payload.size()};
 }
 
 // The stronger of two receptions by one gateway: higher SNR, then higher RSSI.
@@ -22,7 +22,7 @@ auto stronger(const gateway_bridge::UplinkRxInfo& a, const gateway_bridge::Uplin
 
 auto DeduplicationWindow::add(gateway_bridge::UplinkFrame frame, SteadyTime now) -> CopyOutcome {
     forget_released(now);
-    std::string key = key_of(frame.phy_payload);
+    const std::string_view key = key_of(frame.phy_payload);
     if (released_.contains(key))
         return CopyOutcome::late_copy;
 
@@ -42,33 +42,37 @@ auto DeduplicationWindow::add(gateway_bridge::UplinkFrame frame, SteadyTime now)
 
     if (open_.size() >= settings_.capacity)
         return CopyOutcome::window_full;
+    std::string owned_key(key);
     CollectedUplink uplink{.phy_payload = std::move(frame.phy_payload),
                            .tx_info = frame.tx_info,
                            .rx_infos = {std::move(frame.rx_info)},
                            .first_seen = now};
-    open_order_.push_back(key);
-    open_.emplace(std::move(key), std::move(uplink));
+    const auto opened = open_.emplace(std::move(owned_key), std::move(uplink)).first;
+    open_order_.push_back(&opened->first);
     return CopyOutcome::first_copy;
 }
 
 auto DeduplicationWindow::next_deadline() const -> std::optional<SteadyTime> {
     if (open_order_.empty())
         return std::nullopt;
-    return open_.at(open_order_.front()).first_seen + settings_.window;
+    return open_.find(*open_order_.front())->second.first_seen + settings_.window;
 }
 
 auto DeduplicationWindow::on_deadline(SteadyTime now, std::size_t limit)
     -> std::vector<CollectedUplink> {
     std::vector<CollectedUplink> due;
     while (!open_order_.empty() && due.size() < limit) {
-        auto open = open_.find(open_order_.front());
+        auto open = open_.find(*open_order_.front());
         if (open->second.first_seen + settings_.window > now)
             break;
-        released_.emplace(open->first, now + settings_.late_copy_memory);
-        released_order_.push_back({open->first, now + settings_.late_copy_memory});
-        due.push_back(std::move(open->second));
-        open_.erase(open);
         open_order_.pop_front();
+        auto node = open_.extract(open);
+        const SteadyTime forget_at = now + settings_.late_copy_memory;
+        // Never already there: add() drops copies of released frames instead of opening them.
+        auto [released, fresh] = released_.try_emplace(std::move(node.key()), forget_at);
+        if (fresh)
+            released_order_.push_back({&released->first, forget_at});
+        due.push_back(std::move(node.mapped()));
     }
     forget_released(now);
     return due;
@@ -76,7 +80,7 @@ auto DeduplicationWindow::on_deadline(SteadyTime now, std::size_t limit)
 
 void DeduplicationWindow::forget_released(SteadyTime now) {
     while (!released_order_.empty() && released_order_.front().forget_at <= now) {
-        released_.erase(released_order_.front().key);
+        released_.erase(released_.find(*released_order_.front().key));
         released_order_.pop_front();
     }
 }

@@ -13,6 +13,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -66,17 +67,28 @@ class DeduplicationWindow {
     [[nodiscard]] auto open_count() const -> std::size_t { return open_.size(); }
 
   private:
+    // Looks frames up by a view of their bytes: a key string is made once per uplink, kept in
+    // the map's node while open and moved to released_ after; the queues point at those keys.
+    struct KeyHash {
+        using is_transparent = void;
+        auto operator()(std::string_view key) const -> std::size_t {
+            return std::hash<std::string_view>{}(key);
+        }
+    };
+    template <class Value>
+    using ByFrame = std::unordered_map<std::string, Value, KeyHash, std::equal_to<>>;
     struct Released {
-        std::string key;
+        const std::string* key;  // of released_, whose nodes do not move
         SteadyTime forget_at;
     };
 
     void forget_released(SteadyTime now);
 
     DeduplicationSettings settings_;
-    std::unordered_map<std::string, CollectedUplink> open_;
-    std::deque<std::string> open_order_;  // keys by first_seen: windows are all the same length
-    std::unordered_map<std::string, SteadyTime> released_;
+    ByFrame<CollectedUplink> open_;
+    // Keys of open_ by first_seen: windows are all the same length.
+    std::deque<const std::string*> open_order_;
+    ByFrame<SteadyTime> released_;
     std::deque<Released> released_order_;
 };
 
