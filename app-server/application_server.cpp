@@ -249,18 +249,25 @@ void ApplicationServer::on_tx_result(const network_server::DownlinkTxResult& res
 
 auto ApplicationServer::publish(const std::vector<std::pair<std::string, std::string>>& events,
                                 UtcTime now) -> bool {
-    auto transaction = storage::Transaction::begin(store_.database());
-    if (!transaction) {
-        logger_->error("events not stored: {}", transaction.error().message);
-        return false;
+    // Several events are stored all or none; one INSERT is that already, without a savepoint.
+    std::optional<storage::Transaction> transaction;
+    if (events.size() > 1) {
+        auto begun = storage::Transaction::begin(store_.database());
+        if (!begun) {
+            logger_->error("events not stored: {}", begun.error().message);
+            return false;
+        }
+        transaction.emplace(std::move(*begun));
     }
     for (const auto& [topic, payload] : events) {
         if (!outbox_.append(store_.database(), topic, payload, now))
             return false;  // logged and counted by the outbox; the transaction rolls back
     }
-    if (auto committed = transaction->commit(); !committed) {
-        logger_->error("events not stored: {}", committed.error().message);
-        return false;
+    if (transaction) {
+        if (auto committed = transaction->commit(); !committed) {
+            logger_->error("events not stored: {}", committed.error().message);
+            return false;
+        }
     }
     // The publisher reads on its own connection: wake it once the rows are visible there.
     if (on_events_)
