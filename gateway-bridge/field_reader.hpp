@@ -10,13 +10,11 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
-#include <string>
 #include <string_view>
 #include <type_traits>
 
-#include <nlohmann/json_fwd.hpp>
-
 #include "gateway-bridge/datagram_error.hpp"
+#include "gateway-bridge/json_document.hpp"
 #include "lorawan/bytes.hpp"
 #include "lorawan/result.hpp"
 
@@ -24,22 +22,23 @@ namespace hortillon::gateway_bridge {
 
 // Parses a JSON body after removing trailing NUL bytes (some forwarders terminate the datagram
 // with one). bad_json unless the result is a JSON object.
-auto parse_json_object(lorawan::ByteView body) -> Result<nlohmann::json, DatagramError>;
+auto parse_json_object(lorawan::ByteView body) -> Result<JsonDocument, DatagramError>;
 
 class FieldReader {
   public:
-    // `object` must be a JSON object and outlive the reader.
-    explicit FieldReader(const nlohmann::json& object) : object_(&object) {}
+    // `object` must be a JSON object.
+    explicit FieldReader(JsonValue object) : object_(object) {}
 
-    // The field if present and not null, else nullptr.
-    [[nodiscard]] auto member(std::string_view key) const -> const nlohmann::json*;
-    [[nodiscard]] auto has(std::string_view key) const -> bool { return member(key) != nullptr; }
+    // The field if present and not null, else nullopt.
+    [[nodiscard]] auto member(std::string_view key) const -> std::optional<JsonValue>;
+    [[nodiscard]] auto has(std::string_view key) const -> bool { return member(key).has_value(); }
     [[nodiscard]] auto is_string(std::string_view key) const -> bool;
 
     auto optional_integer(std::string_view key, std::int64_t min, std::int64_t max)
         -> std::optional<std::int64_t>;
     auto optional_number(std::string_view key) -> std::optional<double>;
-    auto optional_string(std::string_view key) -> std::optional<std::string>;
+    // Strings are views into the parsed document.
+    auto optional_string(std::string_view key) -> std::optional<std::string_view>;
     auto optional_bool(std::string_view key) -> std::optional<bool>;
 
     template <class Integer>
@@ -58,7 +57,7 @@ class FieldReader {
         return require(key, optional_int<Integer>(key)).value_or(Integer{});
     }
     auto required_number(std::string_view key) -> double;
-    auto required_string(std::string_view key) -> std::string;
+    auto required_string(std::string_view key) -> std::string_view;
 
     // Records `error` unless an earlier one is recorded.
     void fail(DatagramError error);
@@ -73,7 +72,7 @@ class FieldReader {
         return value;
     }
 
-    const nlohmann::json* object_;
+    JsonValue object_;
     std::optional<DatagramError> error_;
 };
 

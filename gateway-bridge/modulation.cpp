@@ -80,7 +80,7 @@ auto parse_lr_fhss(std::string_view datr) -> std::optional<LrFhssModulation> {
 }
 
 // `modu` when present, else guessed from the JSON type and prefix of `datr`.
-auto modu_of(FieldReader& in) -> std::string {
+auto modu_of(FieldReader& in) -> std::string_view {
     if (in.has("modu"))
         return in.required_string("modu");
     if (!in.is_string("datr"))

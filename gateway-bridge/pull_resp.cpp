@@ -3,8 +3,6 @@
 #include <cmath>
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
-
 #include "gateway-bridge/base64.hpp"
 #include "gateway-bridge/field_reader.hpp"
 
@@ -171,7 +169,7 @@ auto read_payload(FieldReader& in) -> lorawan::Bytes {
     return std::move(*payload);
 }
 
-auto decode_txpk(const nlohmann::json& txpk) -> Result<DownlinkFrame, DatagramError> {
+auto decode_txpk(JsonValue txpk) -> Result<DownlinkFrame, DatagramError> {
     FieldReader in{txpk};
     DownlinkFrame out;
     out.timing = read_timing(in);
@@ -210,8 +208,8 @@ auto decode_pull_resp(const Datagram& datagram) -> Result<DownlinkFrame, Datagra
     auto root = parse_json_object(datagram.body);
     if (!root)
         return Unexpected{root.error()};
-    const auto* txpk = FieldReader{*root}.member("txpk");
-    if (txpk == nullptr)
+    auto txpk = FieldReader{root->root()}.member("txpk");
+    if (!txpk)
         return Unexpected{DatagramError::missing_field};
     if (!txpk->is_object())
         return Unexpected{DatagramError::bad_field};

@@ -1,7 +1,5 @@
 #include "gateway-bridge/push_data.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "gateway-bridge/field_reader.hpp"
 #include "gateway-bridge/rxpk.hpp"
 #include "gateway-bridge/stat.hpp"
@@ -40,18 +38,19 @@ auto decode_push_data(const Datagram& datagram) -> Result<PushData, DatagramErro
     auto root = parse_json_object(datagram.body);
     if (!root)
         return Unexpected{root.error()};
-    FieldReader in{*root};
+    FieldReader in{root->root()};
 
     PushData out;
     out.gateway_eui = *datagram.gateway_eui;
-    if (const auto* rxpk = in.member("rxpk")) {
+    if (auto rxpk = in.member("rxpk")) {
         if (!rxpk->is_array())
             return Unexpected{DatagramError::bad_field};
-        for (std::size_t i = 0; i < rxpk->size(); ++i) {
-            file_rxpk(out, i, decode_rxpk((*rxpk)[i], out.gateway_eui));
-        }
+        out.frames.reserve(rxpk->size());
+        std::size_t index = 0;
+        for (auto packet : *rxpk)
+            file_rxpk(out, index++, decode_rxpk(packet, out.gateway_eui));
     }
-    if (const auto* stat = in.member("stat")) {
+    if (auto stat = in.member("stat")) {
         auto stats = decode_stat(*stat);
         if (stats) {
             out.stats = std::move(*stats);

@@ -3,14 +3,10 @@
 #include <cmath>
 #include <limits>
 
-#include <nlohmann/json.hpp>
-
 #include "gateway-bridge/base64.hpp"
 #include "gateway-bridge/field_reader.hpp"
 
 namespace hortillon::gateway_bridge {
-
-using nlohmann::json;
 
 namespace {
 
@@ -79,7 +75,7 @@ void read_radio(FieldReader& in, UplinkRxInfo& rx) {
     rx.frequency_offset_hz = in.optional_int<std::int32_t>("foff");
 }
 
-auto decode_antenna(const json& entry) -> Result<AntennaSignal, DatagramError> {
+auto decode_antenna(JsonValue entry) -> Result<AntennaSignal, DatagramError> {
     if (!entry.is_object())
         return Unexpected{DatagramError::bad_field};
     FieldReader in{entry};
@@ -122,14 +118,14 @@ auto best_antenna(const std::vector<AntennaSignal>& antennas) -> const AntennaSi
 
 // `rssi` and friends, or (JSON v2 format) the values of the best `rsig` entry where absent.
 void read_signal(FieldReader& in, UplinkRxInfo& rx) {
-    const auto* rsig = in.member("rsig");
-    if (rsig == nullptr) {
+    auto rsig = in.member("rsig");
+    if (!rsig) {
         rx.rssi = in.required_int<std::int32_t>("rssi");
         return;
     }
     if (!rsig->is_array() || rsig->empty())
         return in.fail(DatagramError::bad_field);
-    for (const auto& entry : *rsig) {
+    for (auto entry : *rsig) {
         auto antenna = decode_antenna(entry);
         if (!antenna)
             return in.fail(antenna.error());
@@ -149,8 +145,7 @@ void read_signal(FieldReader& in, UplinkRxInfo& rx) {
 
 }  // namespace
 
-auto decode_rxpk(const json& rxpk, lorawan::Eui64 gateway_eui)
-    -> Result<UplinkFrame, DatagramError> {
+auto decode_rxpk(JsonValue rxpk, lorawan::Eui64 gateway_eui) -> Result<UplinkFrame, DatagramError> {
     if (!rxpk.is_object())
         return Unexpected{DatagramError::bad_field};
     FieldReader in{rxpk};

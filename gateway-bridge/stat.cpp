@@ -1,12 +1,10 @@
 #include "gateway-bridge/stat.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "gateway-bridge/field_reader.hpp"
 
 namespace hortillon::gateway_bridge {
 
-auto decode_stat(const nlohmann::json& stat) -> Result<GatewayStats, DatagramError> {
+auto decode_stat(JsonValue stat) -> Result<GatewayStats, DatagramError> {
     if (!stat.is_object())
         return Unexpected{DatagramError::bad_field};
     FieldReader in{stat};

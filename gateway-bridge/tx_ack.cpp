@@ -57,15 +57,27 @@ auto read_error_text(FieldReader& in, std::string_view key) -> std::optional<TxA
     return parse_tx_ack_error(*text);
 }
 
+// A number as nlohmann::json writes it ("12", "-3", "1.5"), as this field has always read.
+auto number_text(JsonValue number) -> std::string {
+    switch (number.type()) {
+        case JsonType::integer:
+            return nlohmann::json(number.as_integer()).dump();
+        case JsonType::unsigned_integer:
+            return nlohmann::json(number.as_unsigned()).dump();
+        default:
+            return nlohmann::json(number.as_floating()).dump();
+    }
+}
+
 // `value` holds the warning detail as a string or a number; kept as text.
 auto read_value_text(FieldReader& in) -> std::optional<std::string> {
-    const auto* value = in.member("value");
-    if (value == nullptr)
+    auto value = in.member("value");
+    if (!value)
         return std::nullopt;
     if (value->is_string())
-        return value->get<std::string>();
+        return std::string{value->as_string()};
     if (value->is_number())
-        return value->dump();
+        return number_text(*value);
     in.fail(DatagramError::bad_field);
     return std::nullopt;
 }
@@ -109,8 +121,8 @@ auto decode_tx_ack(const Datagram& datagram) -> Result<TxAck, DatagramError> {
     auto root = parse_json_object(body);
     if (!root)
         return Unexpected{root.error()};
-    const auto* ack = FieldReader{*root}.member("txpk_ack");
-    if (ack == nullptr)
+    auto ack = FieldReader{root->root()}.member("txpk_ack");
+    if (!ack)
         return TxAck{};  // nothing to report
     if (!ack->is_object())
         return Unexpected{DatagramError::bad_field};

@@ -45,4 +45,9 @@ TEST_CASE("base64: missing padding accepted, anything else refused") {
     CHECK_FALSE(decode_base64("Zg==Zg=="));  // data after the padding
     CHECK_FALSE(decode_base64("Zm 9v"));
     CHECK_FALSE(decode_base64(std::string_view{"Zm\0v", 4}));
+    CHECK_FALSE(decode_base64("Zm9v===="));  // a quantum of padding only
+    CHECK_FALSE(decode_base64("Zm=vZm9v"));  // padding inside an early quantum
+    CHECK_FALSE(decode_base64("Zm9vZ"));
+    CHECK(decode_base64("Zm9vYmFyZm9vYmE") == bytes("foobarfooba"));  // several quanta, unpadded
+    CHECK(decode_base64("Zm9vYmFyZm9vYh") == bytes("foobarfoob"));
 }
