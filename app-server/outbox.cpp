@@ -48,19 +48,18 @@ auto EventOutbox::append(storage::Database& database, std::string_view topic,
                       capacity_, topic);
         return Unexpected{OutboxError::outbox_full};
     }
-    auto insert = database.prepare(
-        "INSERT INTO event_outbox (topic, payload, created_at) VALUES (?, ?, ?) RETURNING id");
+    auto insert =
+        database.prepare("INSERT INTO event_outbox (topic, payload, created_at) VALUES (?, ?, ?)");
     if (insert) {
         insert->bind_all(topic, as_bytes(payload), to_millis(now));
-        auto row = insert->step();
-        if (row && *row) {
+        if (auto inserted = insert->run(); inserted) {
             counters_.increment("as_outbox_appended");
             size_bound_ = *size + 1;
             note_fill_level(*size + 1);
-            return insert->column_int64(0);
+            return database.last_insert_rowid();
+        } else {
+            logger_->error("event for {} not stored: {}", topic, inserted.error().message);
         }
-        if (!row)
-            logger_->error("event for {} not stored: {}", topic, row.error().message);
     } else {
         logger_->error("event for {} not stored: {}", topic, insert.error().message);
     }

@@ -143,6 +143,10 @@ auto Database::changes() const -> std::int64_t {
     return sqlite3_changes64(handle_);
 }
 
+auto Database::last_insert_rowid() const -> std::int64_t {
+    return sqlite3_last_insert_rowid(handle_);
+}
+
 void Database::watch_table(std::string table) {
     watched_table_ = std::move(table);
     sqlite3_update_hook(handle_, &Database::note_write, this);

@@ -66,6 +66,9 @@ class Database {
     [[nodiscard]] auto view_generation() const -> std::uint64_t { return view_generation_; }
     // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
     [[nodiscard]] auto changes() const -> std::int64_t;
+    // The rowid of the last successful INSERT on this connection. Cheaper than RETURNING, which
+    // builds a temporary table for every execution.
+    [[nodiscard]] auto last_insert_rowid() const -> std::int64_t;
     [[nodiscard]] auto path() const -> const std::filesystem::path& { return path_; }
     // Runs `sql` (no parameters, no rows) as a prepared statement kept for the next time: for
     // the transaction control that runs for every uplink.
