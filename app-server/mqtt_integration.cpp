@@ -197,29 +197,35 @@ void MqttIntegration::State::publish_pending() {
     }
 }
 
-// Waits (one poll interval at most) for the broker to acknowledge the oldest publish, then takes
-// every later publish already acknowledged. PUBACKs arrive in order on one connection, and only
-// an unbroken run from the oldest counts, so the acknowledged rows are always a prefix by id.
+// Waits (one poll interval at most) for the broker to acknowledge a run of publishes, then takes
+// the unbroken run of acknowledged publishes from the oldest. PUBACKs arrive in order on one
+// connection, and only an unbroken run counts, so the acknowledged rows are always a prefix by id.
 void MqttIntegration::State::settle_acknowledged() {
+    const std::size_t awaited =
+        std::min(in_flight.size(), std::max<std::size_t>(settings.settle_run, 1)) - 1;
     try {
-        if (!in_flight.front().token->wait_for(settings.poll_interval)) {
-            if (!client->is_connected())
-                lose_connection("connection lost");
+        if (!in_flight[awaited].token->wait_for(settings.poll_interval) &&
+            !client->is_connected()) {
+            lose_connection("connection lost");
             return;
         }
-    } catch (const mqtt::exception& failure) {
-        lose_connection(failure.what());
-        return;
+    } catch (const mqtt::exception&) {
+        // A failed publish: the run ends before it, and waiting on it as the oldest reports it.
     }
-    std::size_t settled = 1;
+    std::size_t settled = 0;
     try {
         // A zero wait reads the token's state under its lock (Paho completes it on its thread).
         while (settled < in_flight.size() &&
                in_flight[settled].token->wait_for(std::chrono::milliseconds{0}))
             ++settled;
-    } catch (const mqtt::exception&) {
-        // A failed publish ends the run; waiting on it as the oldest reports the failure.
+    } catch (const mqtt::exception& failure) {
+        if (settled == 0) {
+            lose_connection(failure.what());
+            return;
+        }
     }
+    if (settled == 0)
+        return;  // the oldest still waits: the next turn waits again
     acknowledged_up_to = in_flight[settled - 1].id;
     acknowledged_rows += settled;
     in_flight.erase(in_flight.begin(), in_flight.begin() + static_cast<std::ptrdiff_t>(settled));
