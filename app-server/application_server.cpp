@@ -54,17 +54,19 @@ auto ApplicationServer::load_device(lorawan::Eui64 dev_eui) -> storage::StoreRes
     auto profile = lookups_.device_profile(device->device_profile_id);
     if (!profile)
         return Unexpected{profile.error()};
-    DeviceContext context{.info = DeviceInfo{.tenant_id = tenant->id,
-                                             .tenant_name = tenant->name,
-                                             .application_id = application->id,
-                                             .application_name = application->name,
+    // The lookups returned copies: moved on (a braced list is evaluated in order, so the
+    // profile's own fields are copied before the profile moves).
+    DeviceContext context{.info = DeviceInfo{.tenant_id = std::move(tenant->id),
+                                             .tenant_name = std::move(tenant->name),
+                                             .application_id = std::move(application->id),
+                                             .application_name = std::move(application->name),
                                              .device_profile_id = profile->id,
                                              .device_profile_name = profile->name,
-                                             .device_name = device->name,
+                                             .device_name = std::move(device->name),
                                              .dev_eui = dev_eui,
                                              .device_class = profile->device_class,
-                                             .tags = device->tags},
-                          .profile = *profile};
+                                             .tags = std::move(device->tags)},
+                          .profile = std::move(*profile)};
     return context;
 }
 
@@ -102,9 +104,9 @@ auto ApplicationServer::build_uplink(const network_server::AcceptedUplink& uplin
     event.f_cnt = uplink.f_cnt;
     event.f_port = uplink.f_port.value_or(0);
     event.confirmed = uplink.confirmed;
-    event.data =
-        lorawan::encrypt_frm_payload(lorawan::Aes128(uplink.app_s_key), lorawan::Direction::uplink,
-                                     uplink.dev_addr, uplink.f_cnt, uplink.frm_payload);
+    event.data = lorawan::encrypt_frm_payload(app_s_keys_.for_key(uplink.app_s_key),
+                                              lorawan::Direction::uplink, uplink.dev_addr,
+                                              uplink.f_cnt, uplink.frm_payload);
     if (uplink.radio != nullptr) {
         event.rx_info = rx_info(*uplink.radio, now);
         event.tx_info =

@@ -22,6 +22,7 @@
 #include "app-server/outbox.hpp"
 #include "codecs/registry.hpp"
 #include "gateway-bridge/tx_ack.hpp"
+#include "lorawan/crypto/aes128_cache.hpp"
 #include "network-server/network_server.hpp"
 #include "storage/sqlite_store.hpp"
 #include "storage/store_lookup_cache.hpp"
@@ -78,6 +79,7 @@ class ApplicationServer {
 
     storage::SqliteStore& store_;
     storage::StoreLookupCache lookups_;  // device, tenancy, profile and gateway rows; see its rules
+    lorawan::Aes128Cache app_s_keys_;    // keyed once per session, not per uplink
     const codecs::CodecRegistry& codecs_;
     EventOutbox& outbox_;
     telemetry::Counters& counters_;

@@ -160,7 +160,9 @@ void Database::note_write(void* database, int /*operation*/, const char* /*schem
 }
 
 auto Database::run(std::string_view sql) -> StoreResult<void> {
-    ++view_generation_;
+    // Opening or releasing a savepoint changes no row; BEGIN, COMMIT and any ROLLBACK may.
+    if (!sql.starts_with("SAVEPOINT ") && !sql.starts_with("RELEASE "))
+        ++view_generation_;
     auto statement = prepare(sql);
     if (!statement)
         return Unexpected{statement.error()};

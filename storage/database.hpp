@@ -61,7 +61,8 @@ class Database {
     // Has SQLite count writes to `table` (one table per connection) in view_generation.
     void watch_table(std::string table);
     // Moves on every write to the watched table (triggers' writes included), every transaction
-    // control statement and every execute(). Inside a transaction no other connection's commit
+    // control statement that may change what is visible (all but SAVEPOINT and RELEASE) and
+    // every execute(). Inside a transaction no other connection's commit
     // becomes visible, so while it stays the same, so do the watched table's rows.
     [[nodiscard]] auto view_generation() const -> std::uint64_t { return view_generation_; }
     // Rows changed by the last INSERT, UPDATE or DELETE on this connection.
