@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "app-server/outbox.hpp"
@@ -88,6 +89,7 @@ struct MqttIntegration::State {
     auto connect() -> bool;
     void publish_pending();
     void settle_acknowledged();
+    auto take_acknowledged(std::optional<std::string>& oldest_failure) -> std::size_t;
     void delete_acknowledged();
     void lose_connection(const std::string& why);
     void receive(const mqtt::const_message_ptr& message);
@@ -133,6 +135,9 @@ void MqttIntegration::State::run() {
 void MqttIntegration::State::reconnect() {
     if (had_connection) {
         had_connection = false;
+        // PUBACKs that arrived before the loss count: those rows are not sent again.
+        std::optional<std::string> ignored;
+        take_acknowledged(ignored);
         counters.increment("as_mqtt_connection_lost");
         logger->warn("MQTT broker {}: connection lost; {} unacknowledged events will be sent again",
                      settings.uri, in_flight.size());
@@ -203,15 +208,39 @@ void MqttIntegration::State::publish_pending() {
 void MqttIntegration::State::settle_acknowledged() {
     const std::size_t awaited =
         std::min(in_flight.size(), std::max<std::size_t>(settings.settle_run, 1)) - 1;
+    bool awaited_failed = false;
     try {
-        if (!in_flight[awaited].token->wait_for(settings.poll_interval) &&
-            !client->is_connected()) {
-            lose_connection("connection lost");
-            return;
-        }
+        (void)in_flight[awaited].token->wait_for(settings.poll_interval);
     } catch (const mqtt::exception&) {
-        // A failed publish: the run ends before it, and waiting on it as the oldest reports it.
+        awaited_failed = true;  // the run ends before it; the oldest tells what happened
     }
+    // Whatever was acknowledged counts, even when the connection has gone since: those rows
+    // must not be sent again.
+    std::optional<std::string> oldest_failure;
+    if (take_acknowledged(oldest_failure) > 0) {
+        if (acknowledged_rows >= settings.delete_batch)
+            delete_acknowledged();
+        return;
+    }
+    if (oldest_failure) {
+        lose_connection(*oldest_failure);
+    } else if (!client->is_connected()) {
+        lose_connection("connection lost");
+    } else if (awaited_failed) {
+        // A later publish failed while the oldest still waits: wait on the oldest, not spin.
+        try {
+            (void)in_flight.front().token->wait_for(settings.poll_interval);
+        } catch (const mqtt::exception&) {
+            // Taken on the next turn.
+        }
+    }
+}
+
+// Moves the unbroken run of acknowledged publishes from the oldest out of the window into the
+// rows to delete; returns how many. `oldest_failure`: why the oldest unacknowledged publish
+// failed, when it did.
+auto MqttIntegration::State::take_acknowledged(std::optional<std::string>& oldest_failure)
+    -> std::size_t {
     std::size_t settled = 0;
     try {
         // A zero wait reads the token's state under its lock (Paho completes it on its thread).
@@ -219,19 +248,15 @@ void MqttIntegration::State::settle_acknowledged() {
                in_flight[settled].token->wait_for(std::chrono::milliseconds{0}))
             ++settled;
     } catch (const mqtt::exception& failure) {
-        if (settled == 0) {
-            lose_connection(failure.what());
-            return;
-        }
+        oldest_failure = failure.what();
     }
     if (settled == 0)
-        return;  // the oldest still waits: the next turn waits again
+        return 0;
     acknowledged_up_to = in_flight[settled - 1].id;
     acknowledged_rows += settled;
     in_flight.erase(in_flight.begin(), in_flight.begin() + static_cast<std::ptrdiff_t>(settled));
     counters.increment("as_mqtt_published", settled);
-    if (acknowledged_rows >= settings.delete_batch)
-        delete_acknowledged();
+    return settled;
 }
 
 void MqttIntegration::State::delete_acknowledged() {

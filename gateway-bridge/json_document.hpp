@@ -75,7 +75,7 @@ class JsonValue {
     [[nodiscard]] auto is_array() const -> bool { return type() == JsonType::array; }
     [[nodiscard]] auto is_object() const -> bool { return type() == JsonType::object; }
 
-    // Each accessor requires the matching type.
+    // Each accessor requires the matching type (as_string gives an empty view for any other).
     [[nodiscard]] auto as_bool() const -> bool { return node().bits != 0; }
     [[nodiscard]] auto as_integer() const -> std::int64_t {
         return std::bit_cast<std::int64_t>(node().bits);
@@ -90,8 +90,8 @@ class JsonValue {
     [[nodiscard]] auto size() const -> std::size_t { return node().count; }
     [[nodiscard]] auto empty() const -> bool { return size() == 0; }
 
-    // Objects: the value of `key`, or nullopt. When a key repeats, the last one counts, as in
-    // nlohmann::json.
+    // Objects: the value of `key`, or nullopt (also for any other type). When a key repeats, the
+    // last one counts, as in nlohmann::json.
     [[nodiscard]] auto find(std::string_view key) const -> std::optional<JsonValue>;
 
     // Arrays: the elements in order, for range-for.
@@ -168,11 +168,15 @@ inline auto JsonValue::as_double() const -> double {
 
 inline auto JsonValue::as_string() const -> std::string_view {
     const auto& n = node();
+    if (n.type != JsonType::string)
+        return {};
     return std::string_view{document_->strings_}.substr(n.end, n.count);
 }
 
 inline auto JsonValue::find(std::string_view key) const -> std::optional<JsonValue> {
     std::optional<JsonValue> found;
+    if (!is_object())
+        return found;
     const auto prefix = text_prefix(key);
     auto at = index_ + 1;
     for (std::size_t i = 0; i < size(); ++i) {

@@ -33,7 +33,7 @@ void NetworkServer::handle_data(const DataFrame& frame, const CollectedUplink& u
         return reject(UplinkRejection::storage_failure, loaded.error().message);
     if (loaded->empty())
         return reject(UplinkRejection::unknown_dev_addr, who);
-    const auto& region_id = loaded->front().profile.region_id;
+    const std::string region_id = loaded->front().profile.region_id;  // front() moves on below
     if (!serves_region(region_id))
         return reject(UplinkRejection::region_not_served, who + ", region " + region_id);
     const auto* region = region::find_region(region_id);

@@ -50,6 +50,11 @@ enum class CopyOutcome {
 class DeduplicationWindow {
   public:
     explicit DeduplicationWindow(DeduplicationSettings settings) : settings_(settings) {}
+    // The queues point into the maps' nodes: a copy would point into the original's.
+    DeduplicationWindow(const DeduplicationWindow&) = delete;
+    auto operator=(const DeduplicationWindow&) -> DeduplicationWindow& = delete;
+    DeduplicationWindow(DeduplicationWindow&&) noexcept = default;
+    auto operator=(DeduplicationWindow&&) noexcept -> DeduplicationWindow& = default;
 
     // Adds one received copy at `now`.
     auto add(gateway_bridge::UplinkFrame frame, SteadyTime now) -> CopyOutcome;

@@ -160,13 +160,19 @@ void Database::note_write(void* database, int /*operation*/, const char* /*schem
 }
 
 auto Database::run(std::string_view sql) -> StoreResult<void> {
-    // Opening or releasing a savepoint changes no row; BEGIN, COMMIT and any ROLLBACK may.
-    if (!sql.starts_with("SAVEPOINT ") && !sql.starts_with("RELEASE "))
-        ++view_generation_;
+    const bool was_in_transaction = in_transaction();
     auto statement = prepare(sql);
-    if (!statement)
+    if (!statement) {
+        ++view_generation_;
         return Unexpected{statement.error()};
-    return statement->run();
+    }
+    auto result = statement->run();
+    // Opening or releasing a savepoint inside a transaction that goes on changes no row; BEGIN,
+    // COMMIT, any ROLLBACK, and a savepoint that starts or ends the transaction itself may.
+    const bool savepoint = sql.starts_with("SAVEPOINT ") || sql.starts_with("RELEASE ");
+    if (!(savepoint && was_in_transaction && in_transaction()))
+        ++view_generation_;
+    return result;
 }
 
 // Named by nesting depth: savepoints end in the order opposite to their start, so a name is

@@ -38,8 +38,9 @@ void Aes128::ContextDeleter::operator()(evp_cipher_ctx_st* ctx) const noexcept {
     EVP_CIPHER_CTX_free(ctx);
 }
 
-Aes128::Aes128(const AesKey& key)
-    : encrypt_(make_context(key, true)), decrypt_(make_context(key, false)) {}
+Aes128::Aes128(const AesKey& key, AesUse use)
+    : encrypt_(make_context(key, true)),
+      decrypt_(use == AesUse::encrypt_and_decrypt ? make_context(key, false) : nullptr) {}
 
 auto Aes128::encrypt_block(const AesBlock& block) const -> AesBlock {
     return run_block(encrypt_.get(), block);
@@ -56,6 +57,8 @@ void Aes128::encrypt_blocks(ByteView in, std::span<std::uint8_t> out) const {
 }
 
 auto Aes128::decrypt_block(const AesBlock& block) const -> AesBlock {
+    if (!decrypt_)
+        throw std::logic_error("AES-128: decrypt_block on an encrypt-only context");
     return run_block(decrypt_.get(), block);
 }
 

@@ -16,17 +16,21 @@ namespace hortillon::lorawan {
 
 using AesBlock = std::array<std::uint8_t, 16>;
 
+// Whether a keyed context also decrypts: only join-accepts need AES decryption, and a context
+// kept per session costs half the memory without it.
+enum class AesUse : std::uint8_t { encrypt_only, encrypt_and_decrypt };
+
 // A keyed AES-128-ECB context, kept and reused for every block under the same key.
 // Move-only; the key schedule lives inside OpenSSL's context.
 class Aes128 {
   public:
-    explicit Aes128(const AesKey& key);
+    explicit Aes128(const AesKey& key, AesUse use = AesUse::encrypt_and_decrypt);
 
     // Encrypts one 16-byte block.
     [[nodiscard]] auto encrypt_block(const AesBlock& block) const -> AesBlock;
     // Encrypts whole blocks in one pass (ECB): `in` and `out` have the same size, a multiple of 16.
     void encrypt_blocks(ByteView in, std::span<std::uint8_t> out) const;
-    // Decrypts one 16-byte block.
+    // Decrypts one 16-byte block; throws std::logic_error on an encrypt-only context.
     [[nodiscard]] auto decrypt_block(const AesBlock& block) const -> AesBlock;
 
   private:

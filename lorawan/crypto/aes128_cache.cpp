@@ -14,7 +14,7 @@ auto Aes128Cache::for_key(const AesKey& key) -> const Aes128& {
         return found->second;
     if (by_key_.size() >= capacity_)
         by_key_.clear();
-    return by_key_.try_emplace(key, key).first->second;
+    return by_key_.try_emplace(key, key, AesUse::encrypt_only).first->second;
 }
 
 }  // namespace hortillon::lorawan

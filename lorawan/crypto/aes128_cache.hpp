@@ -1,7 +1,8 @@
 #pragma once
 // Keyed AES contexts found by their key, for keys used again and again (a session's AppSKey for
 // every uplink): keying an OpenSSL context costs more than the few blocks a frame needs.
-// Bounded: at `capacity` keys it is emptied and fills again.
+// Encrypt-only contexts (all a data frame's keystream needs). Bounded: at `capacity` keys it is
+// emptied and fills again.
 
 #include <cstddef>
 #include <unordered_map>

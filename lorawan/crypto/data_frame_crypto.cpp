@@ -78,7 +78,8 @@ auto encrypt_f_opts(const Aes128& nwk_s_enc_key, Direction direction, DevAddr de
 }
 
 NetworkSessionCrypto::NetworkSessionCrypto(const SessionKeys& keys, bool lorawan_1_1)
-    : f_nwk_s_int_key_(keys.f_nwk_s_int_key), nwk_s_enc_key_(keys.nwk_s_enc_key) {
+    : f_nwk_s_int_key_(keys.f_nwk_s_int_key),
+      nwk_s_enc_key_(keys.nwk_s_enc_key, AesUse::encrypt_only) {
     if (lorawan_1_1)
         s_nwk_s_int_key_.emplace(keys.s_nwk_s_int_key);
 }

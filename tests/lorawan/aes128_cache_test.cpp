@@ -1,6 +1,8 @@
 // Keyed AES contexts found again by their key: each encrypts exactly as one keyed afresh.
 #include <catch2/catch.hpp>
 
+#include <stdexcept>
+
 #include "lorawan/crypto/aes128_cache.hpp"
 
 using namespace hortillon::lorawan;
@@ -26,4 +28,6 @@ TEST_CASE("a kept AES context encrypts under its own key, also after the cache r
     }
     const AesBlock first = cache.for_key(key_of(0x11)).encrypt_block(block);
     CHECK(cache.for_key(key_of(0x22)).encrypt_block(block) != first);
+    // Kept contexts only encrypt (a data frame's keystream); decrypting is refused, not wrong.
+    CHECK_THROWS_AS(cache.for_key(key_of(0x11)).decrypt_block(block), std::logic_error);
 }

@@ -118,6 +118,19 @@ TEST_CASE("inside a transaction the change stamp follows the transaction's own w
     REQUIRE(transaction->commit());
     CHECK(*fixture.store->change_stamp() == after_gateway);
     // Outside a transaction, another connection's write is seen.
-    REQUIRE(fixture.open_again()->create_device(fixture.otaa_device(2)));
-    CHECK(*fixture.store->change_stamp() > after_gateway);
+    auto cli = fixture.open_again();
+    REQUIRE(cli->create_device(fixture.otaa_device(2)));
+    const auto after_cli = *fixture.store->change_stamp();
+    CHECK(after_cli > after_gateway);
+    // And in the next transaction: a reading is not carried from one transaction to another.
+    {
+        auto first = fixture.store->begin_transaction();
+        REQUIRE(first);
+        CHECK(*fixture.store->change_stamp() == after_cli);
+        REQUIRE(first->commit());
+    }
+    REQUIRE(cli->create_device(fixture.otaa_device(3)));
+    auto second = fixture.store->begin_transaction();
+    REQUIRE(second);
+    CHECK(*fixture.store->change_stamp() > after_cli);
 }
