@@ -123,18 +123,6 @@ auto Database::execute(std::string_view sql) -> StoreResult<void> {
     return Unexpected{std::move(failure)};
 }
 
-auto Database::data_version() -> StoreResult<std::int64_t> {
-    auto pragma = prepare("PRAGMA data_version");
-    if (!pragma)
-        return Unexpected{pragma.error()};
-    auto row = pragma->step();
-    if (!row)
-        return Unexpected{row.error()};
-    if (!*row)
-        return fail(StoreError::io, "PRAGMA data_version returned no row");
-    return pragma->column_int64(0);
-}
-
 auto Database::in_transaction() const -> bool {
     return sqlite3_get_autocommit(handle_) == 0;
 }

@@ -52,11 +52,6 @@ class Database {
     // Runs statements without parameters (migrations, pragmas).
     auto execute(std::string_view sql) -> StoreResult<void>;
 
-    // SQLite's PRAGMA data_version: changes when another connection (the CLI, the outbox
-    // publisher) has committed, not on this connection's own writes. A cheap key for caches of
-    // rows only other connections change.
-    auto data_version() -> StoreResult<std::int64_t>;
-
     [[nodiscard]] auto in_transaction() const -> bool;
     // Has SQLite count writes to `table` (one table per connection) in view_generation.
     void watch_table(std::string table);
