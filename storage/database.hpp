@@ -29,9 +29,9 @@ struct DatabaseOptions {
     std::chrono::milliseconds busy_timeout{5000};
     Durability durability = Durability::normal;
     // The WAL size (pages of 4 KiB) at which a commit on this connection checkpoints it.
-    // SQLite's default is 1000; the outbox publisher's connection keeps it and so checkpoints
-    // first, off the thread that handles uplinks, whose connection waits for 8000 pages (when
-    // the publisher is idle, the broker away).
+    // SQLite's default is 1000. The outbox publisher's connection checkpoints at 6000, first,
+    // off the thread that handles uplinks, whose connection waits for 8000 pages (when the
+    // publisher is idle, the broker away).
     int wal_autocheckpoint_pages = 8000;
 };
 
