@@ -45,27 +45,26 @@ auto ApplicationServer::load_device(lorawan::Eui64 dev_eui) -> storage::StoreRes
     auto device = lookups_.device(dev_eui);
     if (!device)
         return Unexpected{device.error()};
-    auto application = lookups_.application(device->application_id);
+    const storage::Device& row = **device;
+    auto application = lookups_.application(row.application_id);
     if (!application)
         return Unexpected{application.error()};
-    auto tenant = lookups_.tenant(application->tenant_id);
+    auto tenant = lookups_.tenant((*application)->tenant_id);
     if (!tenant)
         return Unexpected{tenant.error()};
-    auto profile = lookups_.device_profile(device->device_profile_id);
+    auto profile = lookups_.device_profile(row.device_profile_id);
     if (!profile)
         return Unexpected{profile.error()};
-    // The lookups returned copies: moved on (a braced list is evaluated in order, so the
-    // profile's own fields are copied before the profile moves).
-    DeviceContext context{.info = DeviceInfo{.tenant_id = std::move(tenant->id),
-                                             .tenant_name = std::move(tenant->name),
-                                             .application_id = std::move(application->id),
-                                             .application_name = std::move(application->name),
-                                             .device_profile_id = profile->id,
-                                             .device_profile_name = profile->name,
-                                             .device_name = std::move(device->name),
+    DeviceContext context{.info = DeviceInfo{.tenant_id = (*tenant)->id,
+                                             .tenant_name = (*tenant)->name,
+                                             .application_id = (*application)->id,
+                                             .application_name = (*application)->name,
+                                             .device_profile_id = (*profile)->id,
+                                             .device_profile_name = (*profile)->name,
+                                             .device_name = row.name,
                                              .dev_eui = dev_eui,
-                                             .device_class = profile->device_class,
-                                             .tags = std::move(device->tags)},
+                                             .device_class = (*profile)->device_class,
+                                             .tags = row.tags},
                           .profile = std::move(*profile)};
     return context;
 }
@@ -78,7 +77,7 @@ auto ApplicationServer::rx_info(const network_server::CollectedUplink& radio, Ut
         if (auto registered = lookups_.gateway_location(rx.gateway_eui))
             location = Location{registered->latitude, registered->longitude, registered->altitude};
         out.push_back(RxInfo{.gateway_id = rx.gateway_eui,
-                             .uplink_id = random_u32(),
+                             .uplink_id = ids_.u32(),
                              .ns_time = now,
                              .gw_time = rx.time,
                              .rssi = rx.rssi,
@@ -95,7 +94,7 @@ auto ApplicationServer::build_uplink(const network_server::AcceptedUplink& uplin
                                      const DeviceContext& device, UtcTime now)
     -> std::pair<UplinkEvent, std::optional<LogEvent>> {
     UplinkEvent event;
-    event.deduplication_id = new_uuid_v4();
+    event.deduplication_id = ids_.uuid_v4();
     event.time = now;
     event.device_info = device.info;
     event.dev_addr = uplink.dev_addr;
@@ -112,7 +111,8 @@ auto ApplicationServer::build_uplink(const network_server::AcceptedUplink& uplin
         event.tx_info =
             TxInfo{uplink.radio->tx_info.frequency_hz, uplink.radio->tx_info.modulation};
     }
-    const auto* codec = device.profile.codec_id ? codecs_.find(*device.profile.codec_id) : nullptr;
+    const auto* codec =
+        device.profile->codec_id ? codecs_.find(*device.profile->codec_id) : nullptr;
     if (codec == nullptr || event.f_port == 0)
         return {std::move(event), std::nullopt};
     auto decoded = decode(*codec, event.data, event.f_port, now);
@@ -158,7 +158,7 @@ void ApplicationServer::on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_add
         logger_->error("join of {} not published: {}", dev_eui.to_string(), device.error().message);
         return;
     }
-    const JoinEvent join{new_uuid_v4(), now, device->info, dev_addr};
+    const JoinEvent join{ids_.uuid_v4(), now, device->info, dev_addr};
     publish(
         {{event_topic(device->info.application_id, dev_eui, EventType::join), to_json_text(join)}},
         now);
@@ -169,7 +169,7 @@ void ApplicationServer::on_downlink_acknowledged(
     auto device = load_device(answer.dev_eui);
     if (!device)
         return;
-    const AckEvent ack{new_uuid_v4(),    now, device->info, answer.downlink_id, answer.acknowledged,
+    const AckEvent ack{ids_.uuid_v4(),   now, device->info, answer.downlink_id, answer.acknowledged,
                        answer.f_cnt_down};
     publish({{event_topic(device->info.application_id, answer.dev_eui, EventType::ack),
               to_json_text(ack)}},
@@ -207,7 +207,7 @@ void ApplicationServer::on_device_status(lorawan::Eui64 dev_eui,
     auto device = load_device(dev_eui);
     if (!device)
         return;
-    StatusEvent event{.deduplication_id = new_uuid_v4(),
+    StatusEvent event{.deduplication_id = ids_.uuid_v4(),
                       .time = now,
                       .device_info = device->info,
                       .margin = status.margin_db,
@@ -231,7 +231,7 @@ void ApplicationServer::on_tx_result(const network_server::DownlinkTxResult& res
         return;
     const auto& application = device->info.application_id;
     if (error == gateway_bridge::TxAckError::none) {
-        const TxAckEvent txack{random_u32(),      now,           device->info, queue_item_id,
+        const TxAckEvent txack{ids_.u32(),        now,           device->info, queue_item_id,
                                result.f_cnt_down, result.gateway};
         publish({{event_topic(application, dev_eui, EventType::txack), to_json_text(txack)}}, now);
         return;

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "app-server/command_error.hpp"
+#include "app-server/event_ids.hpp"
 #include "app-server/events.hpp"
 #include "app-server/outbox.hpp"
 #include "codecs/registry.hpp"
@@ -61,7 +62,7 @@ class ApplicationServer {
     // What the events about one device need. Holds the AppSKey: never logged.
     struct DeviceContext {
         DeviceInfo info;
-        storage::DeviceProfile profile;
+        storage::SharedRow<storage::DeviceProfile> profile;
     };
 
     auto load_device(lorawan::Eui64 dev_eui) -> storage::StoreResult<DeviceContext>;
@@ -80,6 +81,7 @@ class ApplicationServer {
     storage::SqliteStore& store_;
     storage::StoreLookupCache lookups_;  // device, tenancy, profile and gateway rows; see its rules
     lorawan::Aes128Cache app_s_keys_;    // keyed once per session, not per uplink
+    EventIds ids_;
     const codecs::CodecRegistry& codecs_;
     EventOutbox& outbox_;
     telemetry::Counters& counters_;

@@ -54,9 +54,9 @@ auto ApplicationServer::queue_command(std::string_view topic, std::string_view p
     if (device->info.application_id != command->application_id)
         return Unexpected{CommandError::wrong_application};
     info = device->info;
-    const auto& codec_id = device->profile.codec_id;
+    const auto& codec_id = device->profile->codec_id;
     const DownlinkTarget target{device->info.application_id,
-                                lorawan::region::find_region(device->profile.region),
+                                lorawan::region::find_region(device->profile->region),
                                 codec_id ? codecs_.find(*codec_id) : nullptr};
     auto item = prepare_downlink(*command, target);
     if (!item)

@@ -2,14 +2,26 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
+#include <string_view>
 
 namespace hortillon::app_server {
 
-auto new_uuid_v4() -> std::string {
+auto EventIds::take(std::size_t count) -> std::span<const std::uint8_t> {
+    if (block_.size() - taken_ < count) {
+        randombytes_buf(block_.data(), block_.size());
+        taken_ = 0;
+    }
+    const std::span<const std::uint8_t> bytes(block_.data() + taken_, count);
+    taken_ += count;
+    return bytes;
+}
+
+auto EventIds::uuid_v4() -> std::string {
     std::array<std::uint8_t, 16> bytes{};
-    randombytes_buf(bytes.data(), bytes.size());
+    std::ranges::copy(take(bytes.size()), bytes.begin());
     bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
     bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
     std::string text;
@@ -24,8 +36,11 @@ auto new_uuid_v4() -> std::string {
     return text;
 }
 
-auto random_u32() -> std::uint32_t {
-    return randombytes_random();
+auto EventIds::u32() -> std::uint32_t {
+    std::uint32_t value = 0;
+    for (const std::uint8_t byte : take(sizeof value))
+        value = (value << 8) | byte;
+    return value;
 }
 
 auto format_rfc3339(std::chrono::system_clock::time_point time) -> std::string {

@@ -151,18 +151,18 @@ auto StoreBackedNetworkStore::find_join_candidate(Eui64 dev_eui)
             return std::optional<JoinCandidate>{};
         return failure(device.error());
     }
-    if (!device->otaa)
+    if (!(*device)->otaa)
         return std::optional<JoinCandidate>{};
-    auto profile = lookups_.device_profile(device->device_profile_id);
+    auto profile = lookups_.device_profile((*device)->device_profile_id);
     if (!profile)
         return failure(profile.error());
     return std::optional<JoinCandidate>{
         JoinCandidate{.device = OtaaDevice{.dev_eui = dev_eui,
-                                           .join_eui = device->otaa->join_eui,
-                                           .app_key = device->otaa->app_key,
-                                           .nwk_key = device->otaa->nwk_key,
-                                           .mac_version = profile->mac_version},
-                      .profile = to_profile(*profile)}};
+                                           .join_eui = (*device)->otaa->join_eui,
+                                           .app_key = (*device)->otaa->app_key,
+                                           .nwk_key = (*device)->otaa->nwk_key,
+                                           .mac_version = (*profile)->mac_version},
+                      .profile = to_profile(**profile)}};
 }
 
 auto StoreBackedNetworkStore::accept_dev_nonce(Eui64 dev_eui, MacVersion version,
@@ -186,17 +186,17 @@ auto StoreBackedNetworkStore::reserve_join(Eui64 dev_eui, NetId net_id)
     auto device = lookups_.device(dev_eui);
     if (!device)
         return failure(device.error());
-    auto application = lookups_.application(device->application_id);
+    auto application = lookups_.application((*device)->application_id);
     if (!application)
         return failure(application.error());
-    auto tenant = lookups_.tenant(application->tenant_id);
+    auto tenant = lookups_.tenant((*application)->tenant_id);
     if (!tenant)
         return failure(tenant.error());
     auto join_nonce = store_.next_join_nonce(dev_eui);
     if (!join_nonce)
         return failure(join_nonce.error());
-    auto dev_addr =
-        store_.allocate_dev_addr(tenant->dev_addr_prefix.value_or(network_dev_addr_prefix(net_id)));
+    auto dev_addr = store_.allocate_dev_addr(
+        (*tenant)->dev_addr_prefix.value_or(network_dev_addr_prefix(net_id)));
     if (!dev_addr)
         return failure(dev_addr.error());
     return JoinReservation{*join_nonce, *dev_addr};
@@ -265,10 +265,10 @@ auto StoreBackedNetworkStore::active_device(const storage::DeviceSession& sessio
     auto device = lookups_.device(session.dev_eui);
     if (!device)
         return failure(device.error());
-    auto profile = lookups_.device_profile(device->device_profile_id);
+    auto profile = lookups_.device_profile((*device)->device_profile_id);
     if (!profile)
         return failure(profile.error());
-    const DeviceProfile converted = to_profile(*profile);
+    const DeviceProfile converted = to_profile(**profile);
     return ActiveDevice{.session = to_session(session, converted),
                         .profile = converted,
                         .awaiting_first_uplink = session.pending};

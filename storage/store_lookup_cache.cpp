@@ -17,16 +17,20 @@ auto found_by_key(const Device& /*row*/, std::uint64_t /*key*/) -> bool {
 // Returns the cached row, or reads it with `load` and keeps it when found.
 template <class Map, class Key, class Load>
 auto cached_or_loaded(Map& map, const Key& key, std::size_t capacity, bool may_keep, Load load)
-    -> decltype(load()) {
+    -> StoreResult<typename Map::mapped_type> {
+    using Row = typename Map::mapped_type::element_type;
     if (auto found = map.find(key); found != map.end())
         return found->second;
     auto loaded = load();
-    if (loaded && may_keep && found_by_key(*loaded, key)) {
+    if (!loaded)
+        return Unexpected{loaded.error()};
+    auto row = std::make_shared<const Row>(std::move(*loaded));
+    if (may_keep && found_by_key(*row, key)) {
         if (map.size() >= capacity)
             map.clear();
-        map.emplace(key, *loaded);
+        map.emplace(key, row);
     }
-    return loaded;
+    return row;
 }
 }  // namespace
 
@@ -43,22 +47,23 @@ void StoreLookupCache::forget_rows_changed_elsewhere() {
     change_stamp_ = version ? std::optional<std::int64_t>{*version} : std::nullopt;
 }
 
-auto StoreLookupCache::device(lorawan::Eui64 dev_eui) -> StoreResult<Device> {
+auto StoreLookupCache::device(lorawan::Eui64 dev_eui) -> StoreResult<SharedRow<Device>> {
     forget_rows_changed_elsewhere();
     return cached_or_loaded(devices_, dev_eui.value, capacity_, change_stamp_.has_value(),
                             [&] { return store_.get_device(dev_eui); });
 }
 
-auto StoreLookupCache::application(const std::string& id) -> StoreResult<Application> {
+auto StoreLookupCache::application(const std::string& id) -> StoreResult<SharedRow<Application>> {
     return cached_or_loaded(applications_, id, capacity_, true,
                             [&] { return store_.find_application(id, std::nullopt); });
 }
 
-auto StoreLookupCache::tenant(const std::string& id) -> StoreResult<Tenant> {
+auto StoreLookupCache::tenant(const std::string& id) -> StoreResult<SharedRow<Tenant>> {
     return cached_or_loaded(tenants_, id, capacity_, true, [&] { return store_.find_tenant(id); });
 }
 
-auto StoreLookupCache::device_profile(const std::string& id) -> StoreResult<DeviceProfile> {
+auto StoreLookupCache::device_profile(const std::string& id)
+    -> StoreResult<SharedRow<DeviceProfile>> {
     return cached_or_loaded(device_profiles_, id, capacity_, true,
                             [&] { return store_.find_device_profile(id, std::nullopt); });
 }

@@ -14,9 +14,13 @@
 //   any write to these rows, on any connection; not by the event outbox, frame counters or
 //   nonces, so that the cache survives the traffic it is there for).
 // Bounded: a map that reaches its capacity is emptied and fills again from the store.
+// Rows are handed out shared and read-only: a lookup copies no strings (the copies of four rows
+// per uplink cost 5 % of the uplink thread), and a row stays valid for its holder after the
+// cache forgets it.
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -25,14 +29,17 @@
 
 namespace hortillon::storage {
 
+template <class Row>
+using SharedRow = std::shared_ptr<const Row>;
+
 class StoreLookupCache {
   public:
     explicit StoreLookupCache(SqliteStore& store, std::size_t capacity = 65'536);
 
-    auto device(lorawan::Eui64 dev_eui) -> StoreResult<Device>;
-    auto application(const std::string& id) -> StoreResult<Application>;
-    auto tenant(const std::string& id) -> StoreResult<Tenant>;
-    auto device_profile(const std::string& id) -> StoreResult<DeviceProfile>;
+    auto device(lorawan::Eui64 dev_eui) -> StoreResult<SharedRow<Device>>;
+    auto application(const std::string& id) -> StoreResult<SharedRow<Application>>;
+    auto tenant(const std::string& id) -> StoreResult<SharedRow<Tenant>>;
+    auto device_profile(const std::string& id) -> StoreResult<SharedRow<DeviceProfile>>;
     // nullopt for an unknown gateway or one without a location.
     auto gateway_location(lorawan::Eui64 gateway_id) -> std::optional<GatewayLocation>;
 
@@ -43,11 +50,11 @@ class StoreLookupCache {
     SqliteStore& store_;
     std::size_t capacity_;
     std::optional<std::int64_t> change_stamp_;  // of the device and gateway entries
-    std::unordered_map<std::uint64_t, Device> devices_;
+    std::unordered_map<std::uint64_t, SharedRow<Device>> devices_;
     std::unordered_map<std::uint64_t, std::optional<GatewayLocation>> gateways_;
-    std::unordered_map<std::string, Application> applications_;
-    std::unordered_map<std::string, Tenant> tenants_;
-    std::unordered_map<std::string, DeviceProfile> device_profiles_;
+    std::unordered_map<std::string, SharedRow<Application>> applications_;
+    std::unordered_map<std::string, SharedRow<Tenant>> tenants_;
+    std::unordered_map<std::string, SharedRow<DeviceProfile>> device_profiles_;
 };
 
 }  // namespace hortillon::storage

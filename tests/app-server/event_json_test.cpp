@@ -110,13 +110,21 @@ TEST_CASE("command topics parse, and every other shape is refused") {
 
 TEST_CASE("deduplication ids are random UUID v4 and times RFC 3339 UTC") {
     const std::regex uuid_v4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+    EventIds ids;
     std::set<std::string> seen;
-    for (int i = 0; i < 100; ++i) {
-        const auto id = new_uuid_v4();
+    // Past several 512-byte blocks, with 32-bit ids between them so that a UUID straddles the
+    // end of a block: every id is whole and none repeats.
+    for (int i = 0; i < 200; ++i) {
+        const auto id = ids.uuid_v4();
         CHECK(std::regex_match(id, uuid_v4));
         seen.insert(id);
+        (void)ids.u32();
     }
-    CHECK(seen.size() == 100);
+    CHECK(seen.size() == 200);
+    std::set<std::uint32_t> numbers;
+    for (int i = 0; i < 1000; ++i)
+        numbers.insert(ids.u32());
+    CHECK(numbers.size() >= 999);  // a repeat among 1000 has a chance of about 1 in 8600
     CHECK(format_rfc3339(event_time) == event_time_text);
     CHECK(format_rfc3339(UtcTime{}) == "1970-01-01T00:00:00.000000000Z");
 }

@@ -24,10 +24,13 @@ TEST_CASE("a device deleted and created again by another connection is read agai
     TenantFixture fixture;
     const auto created = fixture.create_otaa_device(1);
     StoreLookupCache cache(*fixture.store);
-    REQUIRE(cache.device(created.dev_eui)->name == created.name);
-    CHECK(cache.device_profile(fixture.profile.id)->name == "sensor");
-    CHECK(cache.application(fixture.application.id)->name == "meters");
-    CHECK(cache.tenant(fixture.tenant.id)->name == "commune");
+    const auto held = cache.device(created.dev_eui);
+    REQUIRE(held);
+    CHECK((*held)->name == created.name);
+    CHECK((*cache.device(created.dev_eui)).get() == held->get());  // the kept row, not a copy
+    CHECK((*cache.device_profile(fixture.profile.id))->name == "sensor");
+    CHECK((*cache.application(fixture.application.id))->name == "meters");
+    CHECK((*cache.tenant(fixture.tenant.id))->name == "commune");
 
     auto cli = fixture.open_again();
     REQUIRE(cli->delete_device(created.dev_eui));
@@ -36,7 +39,9 @@ TEST_CASE("a device deleted and created again by another connection is read agai
     auto again = fixture.otaa_device(1);
     again.device.name = "renamed";
     REQUIRE(cli->create_device(again));
-    CHECK(cache.device(created.dev_eui)->name == "renamed");
+    CHECK((*cache.device(created.dev_eui))->name == "renamed");
+    // A row handed out before the cache forgot it is still whole for its holder.
+    CHECK((*held)->name == created.name);
 }
 
 TEST_CASE("a gateway moved by another connection gives its new location") {
@@ -57,13 +62,13 @@ TEST_CASE("a profile is only kept under its id, never under a name") {
     TenantFixture fixture;
     StoreLookupCache cache(*fixture.store);
     // A name finds the row (as the store does), but the cache must not answer for the name later.
-    REQUIRE(cache.device_profile("sensor")->id == fixture.profile.id);
+    REQUIRE((*cache.device_profile("sensor"))->id == fixture.profile.id);
     auto cli = fixture.open_again();
     auto other = *cli->create_device_profile(
         storage::DeviceProfile{.tenant_id = fixture.tenant.id, .name = "other"});
     REQUIRE(cli->delete_device_profile(fixture.profile.id));
     CHECK(cache.device_profile("sensor").error().code == storage::StoreError::not_found);
-    CHECK(cache.device_profile(other.id)->name == "other");
+    CHECK((*cache.device_profile(other.id))->name == "other");
 }
 
 TEST_CASE("the change stamp rises with provisioning writes, not with per-uplink writes") {
