@@ -20,6 +20,7 @@
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/post.hpp>
 
+#include "gateway-bridge/datagram_batch.hpp"
 #include "gateway-bridge/datagram_error.hpp"
 #include "gateway-bridge/pull_resp.hpp"
 #include "gateway-bridge/push_data.hpp"
@@ -91,9 +92,6 @@ auto describe_endpoint(const udp::endpoint& endpoint) -> std::string {
     return text + ":" + std::to_string(endpoint.port());
 }
 
-// The largest UDP payload: a datagram is never truncated by the receive buffer.
-constexpr std::size_t max_datagram_size = 65'535;
-
 // Room for bursts: the uplinks whose dedup windows close together are handled in one callback,
 // and meanwhile the kernel must queue thousands of datagrams (its 208 KiB default holds about a
 // hundred). SO_RCVBUFFORCE passes net.core.rmem_max when the process may (CAP_NET_ADMIN).
@@ -147,17 +145,6 @@ auto steady_receive_time(std::optional<timespec> stamp, Clock::time_point steady
     return steady_now - std::chrono::duration_cast<Clock::duration>(age);
 }
 
-// A datagram read into the listener's buffer.
-struct ReceivedDatagram {
-    std::size_t size = 0;
-    Clock::time_point received;  // on the steady clock
-};
-
-enum class ReceiveFailure : std::uint8_t {
-    queue_empty,  // nothing to read: wait for the socket's readiness
-    failed,       // reported; the next datagram may be fine
-};
-
 }  // namespace
 
 auto to_string(OpenError error) -> std::string_view {
@@ -191,8 +178,8 @@ struct UdpServer::Listener : std::enable_shared_from_this<UdpServer::Listener> {
 
     void wait_until_readable();
     void read_burst();
-    auto receive_one() -> Result<ReceivedDatagram, ReceiveFailure>;
-    void on_datagram(ByteView bytes, const udp::endpoint& source, Clock::time_point received);
+    void handle_batch(std::size_t count);
+    void send_acks();
     void on_push_data(const Datagram& datagram, const udp::endpoint& source,
                       Clock::time_point received);
     void on_pull_data(Eui64 gateway, const udp::endpoint& source);
@@ -208,9 +195,9 @@ struct UdpServer::Listener : std::enable_shared_from_this<UdpServer::Listener> {
     telemetry::Counters& counters;
     telemetry::Logger log;
 
-    // The datagram being handled; one at a time, on the io_context's thread.
-    std::array<std::uint8_t, max_datagram_size> buffer{};
-    udp::endpoint sender;
+    // The datagrams being handled, a batch at a time, on the io_context's thread, and their acks.
+    ReceiveBatch batch;
+    AckBatch acks;
     // The latest receive time handed on: times never go backwards, although each is converted
     // from the system clock on its own.
     Clock::time_point last_received{};
@@ -244,16 +231,24 @@ void UdpServer::Listener::wait_until_readable() {
 // Reads what the socket holds, at most a burst; a full burst leaves the rest to the loop's next
 // turn, behind the handlers that are ready (a due batch of uplinks among them).
 void UdpServer::Listener::read_burst() {
-    for (std::size_t read = 0; read < datagrams_per_burst; ++read) {
-        auto datagram = receive_one();
-        if (datagram) {
-            on_datagram(ByteView(buffer.data(), datagram->size), sender, datagram->received);
-        } else if (datagram.error() == ReceiveFailure::queue_empty) {
+    std::size_t read = 0;
+    while (read < datagrams_per_burst) {
+        const auto [count, error] = batch.receive(socket.native_handle());
+        if (error != 0) {
+            // Transient (ENOBUFS, an ICMP error surfacing): keep listening.
+            report(ServerEvent::receive_failed,
+                   std::error_code(error, std::generic_category()).message());
+            ++read;
+            continue;
+        }
+        if (count == 0) {
             wait_until_readable();
             return;
         }
+        handle_batch(count);
         if (!socket.is_open())
             return;  // a handler closed the server
+        read += count;
     }
     asio::post(io, [weak = weak_from_this()] {
         auto self = weak.lock();
@@ -262,73 +257,61 @@ void UdpServer::Listener::read_burst() {
     });
 }
 
-// One datagram into `buffer` and `sender`, without blocking, with its kernel receive time.
-auto UdpServer::Listener::receive_one() -> Result<ReceivedDatagram, ReceiveFailure> {
-    iovec payload{.iov_base = buffer.data(), .iov_len = buffer.size()};
-    alignas(cmsghdr) std::array<char, CMSG_SPACE(sizeof(timespec))> control{};
-    msghdr message{};
-    message.msg_name = sender.data();
-    message.msg_namelen = static_cast<socklen_t>(sender.capacity());
-    message.msg_iov = &payload;
-    message.msg_iovlen = 1;
-    message.msg_control = control.data();
-    message.msg_controllen = control.size();
-    ssize_t length = -1;
-    int error = 0;
-    do {
-        length = recvmsg(socket.native_handle(), &message, MSG_DONTWAIT);
-        error = length < 0 ? errno : 0;
-    } while (error == EINTR);
-    if (error == EAGAIN || error == EWOULDBLOCK)
-        return Unexpected{ReceiveFailure::queue_empty};
-    if (error != 0) {
-        // Transient (ENOBUFS, an ICMP error surfacing): keep listening.
-        report(ServerEvent::receive_failed,
-               std::error_code(error, std::generic_category()).message());
-        return Unexpected{ReceiveFailure::failed};
-    }
-    std::optional<timespec> stamp;
-    for (cmsghdr* header = CMSG_FIRSTHDR(&message); header != nullptr;
-         header = CMSG_NXTHDR(&message, header)) {
-        if (header->cmsg_level == SOL_SOCKET && header->cmsg_type == SCM_TIMESTAMPNS) {
-            timespec value{};
-            std::memcpy(&value, CMSG_DATA(header), sizeof value);
-            stamp = value;
+// The acks of the whole batch leave first, one system call for all: an ack means "datagram
+// received", whatever its body holds and whatever the gateway directory says, so that the
+// gateway's `ackr` statistic reflects the network path only. Then the bodies are handled.
+void UdpServer::Listener::handle_batch(std::size_t count) {
+    const auto steady_now = Clock::now();
+    const auto system_now = std::chrono::system_clock::now();
+    std::array<std::optional<Datagram>, ReceiveBatch::capacity> to_handle{};
+    std::array<Clock::time_point, ReceiveBatch::capacity> received{};
+    for (std::size_t i = 0; i < count; ++i) {
+        const auto& source = batch.sender(i);
+        // Times never go backwards, although each is converted from the system clock.
+        last_received = std::max(last_received,
+                                 steady_receive_time(batch.kernel_time(i), steady_now, system_now));
+        received[i] = last_received;
+        auto datagram = decode_gateway_datagram(batch.bytes(i));
+        if (!datagram) {
+            drop(datagram.error(), source, std::nullopt);
+            continue;
         }
+        auto gateway = *datagram->gateway_eui;  // set for every type a gateway sends
+        const bool provisioned = handlers.is_provisioned(gateway);
+        // Recorded before the PULL_ACK leaves: whoever has seen the PULL_ACK (the gateway, a
+        // test) can rely on the next PULL_RESP reaching this address.
+        if (provisioned && datagram->type == PacketType::pull_data)
+            on_pull_data(gateway, source);
+        if (auto ack = encode_ack_for(*datagram))
+            acks.add(*ack, source, datagram->type);
+        if (!provisioned) {
+            report(ServerEvent::unknown_gateway, gateway.to_string() + " " +
+                                                     std::string(to_string(datagram->type)) +
+                                                     " from " + describe_endpoint(source));
+            continue;
+        }
+        to_handle[i] = *datagram;
     }
-    sender.resize(message.msg_namelen);
-    last_received = std::max(
-        last_received, steady_receive_time(stamp, Clock::now(), std::chrono::system_clock::now()));
-    return ReceivedDatagram{.size = static_cast<std::size_t>(length), .received = last_received};
+    send_acks();
+    for (std::size_t i = 0; i < count && socket.is_open(); ++i) {
+        if (!to_handle[i])
+            continue;
+        if (to_handle[i]->type == PacketType::push_data)
+            on_push_data(*to_handle[i], batch.sender(i), received[i]);
+        else if (to_handle[i]->type == PacketType::tx_ack)
+            on_tx_ack(*to_handle[i], batch.sender(i));
+    }
 }
 
-void UdpServer::Listener::on_datagram(ByteView bytes, const udp::endpoint& source,
-                                      Clock::time_point received) {
-    auto datagram = decode_gateway_datagram(bytes);
-    if (!datagram) {
-        drop(datagram.error(), source, std::nullopt);
+void UdpServer::Listener::send_acks() {
+    if (acks.empty())
         return;
+    for (const auto& failure : acks.send(socket.native_handle())) {
+        report(ServerEvent::send_failed,
+               std::string(failure.acked == PacketType::push_data ? "PUSH_ACK" : "PULL_ACK") +
+                   " to " + describe_endpoint(failure.destination) + ": " +
+                   std::error_code(failure.error, std::generic_category()).message());
     }
-    auto gateway = *datagram->gateway_eui;  // set for every type a gateway sends
-    auto provisioned = handlers.is_provisioned(gateway);
-    // Recorded before the PULL_ACK leaves: whoever has seen the PULL_ACK (the gateway, a test)
-    // can rely on the next PULL_RESP reaching this address.
-    if (provisioned && datagram->type == PacketType::pull_data)
-        on_pull_data(gateway, source);
-    // The ack means "datagram received": it goes out before the body is read and whatever the
-    // gateway directory says, so the gateway's `ackr` statistic reflects the network path only.
-    if (auto ack = encode_ack_for(*datagram))
-        send_to(*ack, source, datagram->type == PacketType::push_data ? "PUSH_ACK" : "PULL_ACK");
-    if (!provisioned) {
-        report(ServerEvent::unknown_gateway, gateway.to_string() + " " +
-                                                 std::string(to_string(datagram->type)) + " from " +
-                                                 describe_endpoint(source));
-        return;
-    }
-    if (datagram->type == PacketType::push_data)
-        on_push_data(*datagram, source, received);
-    else if (datagram->type == PacketType::tx_ack)
-        on_tx_ack(*datagram, source);
 }
 
 void UdpServer::Listener::on_push_data(const Datagram& datagram, const udp::endpoint& source,
