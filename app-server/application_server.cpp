@@ -91,12 +91,12 @@ auto ApplicationServer::rx_info(const network_server::CollectedUplink& radio, Ut
 }
 
 auto ApplicationServer::build_uplink(const network_server::AcceptedUplink& uplink,
-                                     const DeviceContext& device, UtcTime now)
+                                     DeviceContext device, UtcTime now)
     -> std::pair<UplinkEvent, std::optional<LogEvent>> {
     UplinkEvent event;
     event.deduplication_id = ids_.uuid_v4();
     event.time = now;
-    event.device_info = device.info;
+    event.device_info = std::move(device.info);
     event.dev_addr = uplink.dev_addr;
     event.adr = uplink.adr;
     event.dr = uplink.dr;
@@ -125,7 +125,7 @@ auto ApplicationServer::build_uplink(const network_server::AcceptedUplink& uplin
                   uplink.f_cnt, codec->info().id, joined(decoded.errors));
     LogEvent log{
         now,
-        device.info,
+        event.device_info,
         LogLevel::error,
         LogCode::uplink_codec,
         "uplink codec " + codec->info().id + " failed: " + joined(decoded.errors),
@@ -142,8 +142,8 @@ auto ApplicationServer::on_uplink(const network_server::AcceptedUplink& uplink, 
                        device.error().message);
         return false;
     }
-    auto [up, log] = build_uplink(uplink, *device, now);
-    const auto& application = device->info.application_id;
+    auto [up, log] = build_uplink(uplink, std::move(*device), now);
+    const auto& application = up.device_info.application_id;
     std::vector<std::pair<std::string, std::string>> events{
         {event_topic(application, uplink.dev_eui, EventType::up), to_json_text(up)}};
     if (log)

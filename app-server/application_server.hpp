@@ -66,7 +66,8 @@ class ApplicationServer {
     };
 
     auto load_device(lorawan::Eui64 dev_eui) -> storage::StoreResult<DeviceContext>;
-    auto build_uplink(const network_server::AcceptedUplink& uplink, const DeviceContext& device,
+    // Takes the device's context: its DeviceInfo moves into the event.
+    auto build_uplink(const network_server::AcceptedUplink& uplink, DeviceContext device,
                       UtcTime now) -> std::pair<UplinkEvent, std::optional<LogEvent>>;
     auto rx_info(const network_server::CollectedUplink& radio, UtcTime now) -> std::vector<RxInfo>;
     auto queue_command(std::string_view topic, std::string_view payload, DeviceInfo& info)

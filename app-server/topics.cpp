@@ -11,12 +11,20 @@ auto to_string(EventType type) -> std::string_view {
 
 auto event_topic(std::string_view application_id, lorawan::Eui64 dev_eui, EventType type)
     -> std::string {
-    std::string topic = "application/";
+    constexpr std::string_view application = "application/";
+    constexpr std::string_view device = "/device/";
+    constexpr std::string_view event = "/event/";
+    const auto eui = dev_eui.to_chars();
+    const auto type_name = to_string(type);
+    std::string topic;  // one allocation: built for every event
+    topic.reserve(application.size() + application_id.size() + device.size() + eui.size() +
+                  event.size() + type_name.size());
+    topic += application;
     topic += application_id;
-    topic += "/device/";
-    topic += dev_eui.to_string();
-    topic += "/event/";
-    topic += to_string(type);
+    topic += device;
+    topic.append(eui.data(), eui.size());
+    topic += event;
+    topic += type_name;
     return topic;
 }
 

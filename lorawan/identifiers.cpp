@@ -1,6 +1,7 @@
 #include "lorawan/identifiers.hpp"
 
 #include <algorithm>
+#include <string_view>
 
 namespace hortillon::lorawan {
 
@@ -18,11 +19,20 @@ auto parse_hex_number(std::string_view text, std::size_t digits) -> std::optiona
     return value;
 }
 
-auto to_hex_number(std::uint64_t value, std::size_t octets) -> std::string {
-    Bytes be(octets);
-    for (std::size_t i = 0; i < octets; ++i)
-        be[octets - 1 - i] = static_cast<std::uint8_t>(value >> (8 * i));
-    return to_hex(be);
+// The lowest `digits` hex digits of `value`, most significant first, lowercase.
+template <std::size_t digits>
+auto hex_digits_of(std::uint64_t value) -> std::array<char, digits> {
+    constexpr std::string_view alphabet = "0123456789abcdef";
+    std::array<char, digits> text{};
+    for (std::size_t i = 0; i < digits; ++i)
+        text[digits - 1 - i] = alphabet[(value >> (4 * i)) & 0x0f];
+    return text;
+}
+
+template <std::size_t digits>
+auto to_hex_number(std::uint64_t value) -> std::string {
+    const auto text = hex_digits_of<digits>(value);
+    return {text.data(), text.size()};
 }
 }  // namespace
 
@@ -60,8 +70,12 @@ auto Eui64::to_be_bytes() const -> std::array<std::uint8_t, 8> {
     return out;
 }
 
+auto Eui64::to_chars() const -> std::array<char, 16> {
+    return hex_digits_of<16>(value);
+}
+
 auto Eui64::to_string() const -> std::string {
-    return to_hex_number(value, 8);
+    return to_hex_number<16>(value);
 }
 
 auto DevAddr::parse(std::string_view text) -> std::optional<DevAddr> {
@@ -77,7 +91,7 @@ auto DevAddr::to_le_bytes() const -> std::array<std::uint8_t, 4> {
 }
 
 auto DevAddr::to_string() const -> std::string {
-    return to_hex_number(value, 4);
+    return to_hex_number<8>(value);
 }
 
 auto NetId::parse(std::string_view text) -> std::optional<NetId> {
@@ -93,7 +107,7 @@ auto NetId::to_le_bytes() const -> std::array<std::uint8_t, 3> {
 }
 
 auto NetId::to_string() const -> std::string {
-    return to_hex_number(value, 3);
+    return to_hex_number<6>(value);
 }
 
 auto AesKey::parse(std::string_view text) -> std::optional<AesKey> {

@@ -25,6 +25,8 @@ struct Eui64 {
 
     [[nodiscard]] auto to_le_bytes() const -> std::array<std::uint8_t, 8>;
     [[nodiscard]] auto to_be_bytes() const -> std::array<std::uint8_t, 8>;
+    // 16 lowercase hex digits, most significant first; to_chars without allocating.
+    [[nodiscard]] auto to_chars() const -> std::array<char, 16>;
     [[nodiscard]] auto to_string() const -> std::string;
 
     auto operator<=>(const Eui64&) const = default;

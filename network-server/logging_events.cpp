@@ -50,7 +50,7 @@ auto LoggingNetworkEvents::on_uplink(const AcceptedUplink& uplink) -> bool {
     if (listener_.store_uplink && !listener_.store_uplink(uplink))
         return false;
     counters_.increment("ns_uplink_accepted");
-    if (logger_) {
+    if (logger_ && logger_->should_log(spdlog::level::debug)) {  // not formatted for nothing
         logger_->debug("uplink from {} FCnt {} DR {} heard by {} gateway(s)",
                        uplink.dev_eui.to_string(), uplink.f_cnt, uplink.dr,
                        uplink.radio != nullptr ? uplink.radio->rx_infos.size() : 0);

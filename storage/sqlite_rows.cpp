@@ -42,10 +42,19 @@ auto read_mac_version(const Statement& row, int column) -> lorawan::MacVersion {
 
 auto run_expecting_change(Database& database, Statement& statement, std::string_view what)
     -> StoreResult<void> {
+    return run_expecting_change(database, statement, what, {});
+}
+
+auto run_expecting_change(Database& database, Statement& statement, std::string_view what,
+                          std::string_view key) -> StoreResult<void> {
     if (auto done = statement.run(); !done)
         return done;
-    if (database.changes() == 0)
-        return fail(StoreError::not_found, std::string(what) + " not found");
+    if (database.changes() == 0) {
+        std::string row(what);
+        if (!key.empty())
+            row.append(" ").append(key);
+        return fail(StoreError::not_found, row + " not found");
+    }
     return {};
 }
 

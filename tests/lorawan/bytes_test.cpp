@@ -32,6 +32,9 @@ TEST_CASE("EUIs and DevAddrs print big-endian and travel little-endian") {
     CHECK(to_hex(eui->to_le_bytes()) == "0807060504030201");
     CHECK(Eui64::from_le_bytes(eui->to_le_bytes()) == *eui);
     CHECK(Eui64::parse("AA555A0000000000")->to_string() == "aa555a0000000000");
+    const auto digits = Eui64{0xfedcba9876543210}.to_chars();
+    CHECK(std::string_view(digits.data(), digits.size()) == "fedcba9876543210");
+    CHECK(Eui64{0x0102}.to_string() == "0000000000000102");
     CHECK_FALSE(Eui64::parse("01020304050607"));
     CHECK_FALSE(Eui64::parse("010203040506070g"));
 
@@ -39,6 +42,8 @@ TEST_CASE("EUIs and DevAddrs print big-endian and travel little-endian") {
     REQUIRE(addr);
     CHECK(to_hex(addr->to_le_bytes()) == "04030201");
     CHECK(DevAddr::from_le_bytes(addr->to_le_bytes()) == *addr);
+    CHECK(addr->to_string() == "01020304");
+    CHECK(DevAddr{0xfe00ab}.to_string() == "00fe00ab");
     CHECK_FALSE(DevAddr::parse("0102030"));
 
     auto net_id = NetId::parse("60000D");
