@@ -14,6 +14,7 @@
 
 #include "app-server/outbox.hpp"
 #include "app-server/topics.hpp"
+#include "storage/wal_checkpointer.hpp"
 
 namespace hortillon::app_server {
 
@@ -296,12 +297,11 @@ auto MqttIntegration::start(const MqttSettings& settings,
                             telemetry::Counters& counters, telemetry::Logger logger)
     -> Result<std::unique_ptr<MqttIntegration>, std::string> {
     auto state = std::make_unique<State>(settings, counters, std::move(logger));
-    // Checkpoints the WAL before the uplink thread's connection would (at 8000 pages). Under
-    // load most WAL frames are the same hot pages (sessions, the outbox's ends) written again,
-    // and a checkpoint copies each page once: at 6000 pages instead of SQLite's 1000 the
-    // server spent about 6 us less per uplink at 12,000/s (BENCHMARKS.md).
+    // Leaves checkpoints to the server's WalCheckpointer: one inside a commit here would hold
+    // up the events behind it.
     auto database = storage::Database::open(
-        database_path, storage::DatabaseOptions{.wal_autocheckpoint_pages = 6000});
+        database_path,
+        storage::DatabaseOptions{.wal_autocheckpoint_pages = storage::wal_backstop_pages});
     if (!database)
         return Unexpected{"outbox " + database_path.string() + ": " + database.error().message};
     state->database = std::move(*database);

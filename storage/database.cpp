@@ -127,6 +127,17 @@ auto Database::in_transaction() const -> bool {
     return sqlite3_get_autocommit(handle_) == 0;
 }
 
+auto Database::checkpoint() -> StoreResult<CheckpointProgress> {
+    CheckpointProgress progress;
+    const int result = sqlite3_wal_checkpoint_v2(handle_, nullptr, SQLITE_CHECKPOINT_PASSIVE,
+                                                 &progress.wal_frames, &progress.copied_frames);
+    if (result == SQLITE_BUSY)
+        return CheckpointProgress{};
+    if (result != SQLITE_OK)
+        return Unexpected{connection_failure(handle_, "checkpointing " + path_.string())};
+    return progress;
+}
+
 auto Database::changes() const -> std::int64_t {
     return sqlite3_changes64(handle_);
 }

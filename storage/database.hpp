@@ -29,9 +29,9 @@ struct DatabaseOptions {
     std::chrono::milliseconds busy_timeout{5000};
     Durability durability = Durability::normal;
     // The WAL size (pages of 4 KiB) at which a commit on this connection checkpoints it.
-    // SQLite's default is 1000. The outbox publisher's connection checkpoints at 6000, first,
-    // off the thread that handles uplinks, whose connection waits for 8000 pages (when the
-    // publisher is idle, the broker away).
+    // SQLite's default is 1000; the command line's connections take 8000. The server's
+    // connections leave checkpoints to a WalCheckpointer and keep a backstop far above its
+    // interval's worth (wal_checkpointer.hpp).
     int wal_autocheckpoint_pages = 8000;
 };
 
@@ -73,6 +73,15 @@ class Database {
     // is released or rolled back.
     auto next_savepoint_name() -> std::string;
     void end_savepoint();
+
+    // Copies what the WAL holds back into the database file, as far as the readers allow,
+    // without waiting for anyone (SQLite's PASSIVE checkpoint). Another checkpoint under way is
+    // not a failure: it copies nothing.
+    struct CheckpointProgress {
+        int wal_frames = 0;     // frames in the WAL
+        int copied_frames = 0;  // of those, now in the database file
+    };
+    auto checkpoint() -> StoreResult<CheckpointProgress>;
 
     // Runs `action` once what was written so far is durable: at once outside a transaction,
     // else after the outermost COMMIT; dropped if that transaction rolls back. For work that

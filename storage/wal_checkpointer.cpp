@@ -1,0 +1,54 @@
+#include "storage/wal_checkpointer.hpp"
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+namespace hortillon::storage {
+
+auto WalCheckpointer::start(const std::filesystem::path& path, std::chrono::milliseconds interval,
+                            FailureHandler on_failure)
+    -> StoreResult<std::unique_ptr<WalCheckpointer>> {
+    // Its own commits are none; the threshold only matters for the connections that write.
+    auto database = Database::open(path, DatabaseOptions{.wal_autocheckpoint_pages = 0});
+    if (!database)
+        return Unexpected{database.error()};
+    return std::unique_ptr<WalCheckpointer>(
+        new WalCheckpointer(std::move(*database), interval, std::move(on_failure)));
+}
+
+WalCheckpointer::WalCheckpointer(std::unique_ptr<Database> database,
+                                 std::chrono::milliseconds interval, FailureHandler on_failure)
+    : database_(std::move(database)),
+      interval_(interval),
+      on_failure_(std::move(on_failure)),
+      thread_([this](const std::stop_token& stop) { run(stop); }) {}
+
+WalCheckpointer::~WalCheckpointer() {
+    thread_.request_stop();  // wakes the wait below
+    thread_.join();
+}
+
+auto WalCheckpointer::rounds() const -> std::uint64_t {
+    std::scoped_lock lock(mutex_);
+    return rounds_;
+}
+
+void WalCheckpointer::run(const std::stop_token& stop) {
+    // The lowest priority (this thread only): its copying takes idle CPU instead of delaying
+    // uplinks and events. Not being able to lower it is harmless.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
+    while (true) {
+        {
+            std::unique_lock lock(mutex_);
+            if (wake_.wait_for(lock, stop, interval_, [] { return false; }); stop.stop_requested())
+                return;
+        }
+        auto done = database_->checkpoint();
+        if (!done && on_failure_)
+            on_failure_(done.error());
+        std::scoped_lock lock(mutex_);
+        ++rounds_;
+    }
+}
+
+}  // namespace hortillon::storage
