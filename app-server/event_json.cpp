@@ -219,7 +219,7 @@ auto to_json_text(const UplinkEvent& event) -> std::string {
     append_unsigned(out, event.f_port);
     if (event.object) {
         append_key(out, "object");
-        append_raw(out, event.object->dump());
+        append_json(out, *event.object);
     }
     append_key(out, "rxInfo");
     open_array(out);

@@ -89,6 +89,50 @@ void append_raw(std::string& out, std::string_view json) {
     out += json;
 }
 
+void append_json(std::string& out, const nlohmann::json& value) {
+    using Type = nlohmann::json::value_t;
+    switch (value.type()) {
+        case Type::object:
+            open_object(out);
+            for (const auto& [key, member] : value.items()) {  // sorted, as dump() writes them
+                append_string(out, key);
+                out += ':';
+                append_json(out, member);
+            }
+            close_object(out);
+            return;
+        case Type::array:
+            open_array(out);
+            for (const auto& element : value)
+                append_json(out, element);
+            close_array(out);
+            return;
+        case Type::string:
+            append_string(out, value.get_ref<const std::string&>());
+            return;
+        case Type::boolean:
+            append_bool(out, value.get<bool>());
+            return;
+        case Type::number_integer:
+            append_signed(out, value.get<std::int64_t>());
+            return;
+        case Type::number_unsigned:
+            append_unsigned(out, value.get<std::uint64_t>());
+            return;
+        case Type::number_float:
+            append_double(out, value.get<double>());
+            return;
+        case Type::null:
+            separate(out);
+            out += "null";
+            return;
+        case Type::binary:
+        case Type::discarded:
+            break;
+    }
+    append_raw(out, value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 void open_object(std::string& out) {
     separate(out);
     out += '{';

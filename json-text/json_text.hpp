@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace hortillon::json_text {
 
 // `"key":`, with a comma before it unless it opens the object. `key` is written unescaped: a
@@ -27,6 +29,9 @@ void append_double(std::string& out, double value);
 void append_bool(std::string& out, bool value);
 // Text that is already JSON (an object dumped by nlohmann), as one value.
 void append_raw(std::string& out, std::string_view json);
+// A nlohmann value (a codec's output), as dump() writes it but without building a string of its
+// own first; invalid UTF-8 becomes U+FFFD, as in append_string.
+void append_json(std::string& out, const nlohmann::json& value);
 
 // `{` / `[` as a value (with its comma), and the closing bracket.
 void open_object(std::string& out);

@@ -2,6 +2,8 @@
 // bytes for every event, optional field and awkward string or number.
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include "app-server/event_json.hpp"
 #include "event_json_reference.hpp"
 
@@ -58,7 +60,10 @@ auto uplink_event() -> UplinkEvent {
                         {"ratio", 1.0 / 3.0},
                         {"label", "niveau \"haut\" à 80 %"},
                         {"levels", {0.1, 1e-7, 2e21, 12.0}},
-                        {"nested", {{"on", false}, {"none", nullptr}}}};
+                        {"nested", {{"on", false}, {"none", nullptr}}},
+                        {"counts", {-3, std::numeric_limits<std::uint64_t>::max(), 0}},
+                        {"empty", {{"list", json::array()}, {"map", json::object()}}},
+                        {"key \"quoted\"\t", "line\nbreak \u001f"}};
     auto located = rx_info(2);
     located.gw_time = event_time - std::chrono::nanoseconds{1};
     located.snr = -19.75;
