@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
 #include <string_view>
 
 namespace hortillon::app_server {
@@ -49,14 +48,27 @@ auto format_rfc3339(std::chrono::system_clock::time_point time) -> std::string {
     const auto day = floor<days>(since_epoch);
     const year_month_day date{sys_days{day}};
     const hh_mm_ss clock{since_epoch - day};
-    std::array<char, 40> buffer{};
-    std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02uT%02d:%02d:%02d.%09lldZ",
-                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
-                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
-                  static_cast<int>(clock.minutes().count()),
-                  static_cast<int>(clock.seconds().count()),
-                  static_cast<long long>(clock.subseconds().count()));
-    return buffer.data();
+    // Written digit by digit: snprintf took 2 % of the uplink thread, for every event.
+    std::string text(30, '0');  // YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ
+    const auto put = [&text](std::size_t end, long long value) {
+        for (std::size_t i = end; value > 0; value /= 10)
+            text[--i] = static_cast<char>('0' + value % 10);
+    };
+    put(4, std::clamp(static_cast<int>(date.year()), 0, 9999));
+    text[4] = '-';
+    put(7, static_cast<unsigned>(date.month()));
+    text[7] = '-';
+    put(10, static_cast<unsigned>(date.day()));
+    text[10] = 'T';
+    put(13, clock.hours().count());
+    text[13] = ':';
+    put(16, clock.minutes().count());
+    text[16] = ':';
+    put(19, clock.seconds().count());
+    text[19] = '.';
+    put(29, clock.subseconds().count());
+    text[29] = 'Z';
+    return text;
 }
 
 }  // namespace hortillon::app_server
