@@ -121,8 +121,14 @@ void MqttIntegration::State::run() {
         }
         publish_pending();
         if (in_flight.empty()) {
-            delete_acknowledged();
+            // Drained. Under load that happens after every few events: the acknowledged rows
+            // are deleted a batch at a time, or once no new event came for a poll interval.
+            if (acknowledged_rows >= settings.delete_batch)
+                delete_acknowledged();
+            outbox_may_have_rows = false;
             wait(settings.poll_interval);
+            if (!outbox_may_have_rows)
+                delete_acknowledged();
             outbox_may_have_rows = true;  // notified or not: poll
             continue;
         }
