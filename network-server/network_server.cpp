@@ -44,6 +44,8 @@ auto NetworkServer::next_deadline() const -> std::optional<SteadyTime> {
     std::optional<SteadyTime> deadline = deduplication_.next_deadline();
     if (!expiries_.empty() && (!deadline || expiries_.begin()->first < *deadline))
         deadline = expiries_.begin()->first;
+    if (!answered_.empty() && (!deadline || first_answered_at_ < *deadline))
+        deadline = first_answered_at_;
     return deadline;
 }
 
@@ -51,10 +53,11 @@ void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_
     now_ = now;
     auto due =
         deduplication_.on_deadline(now, std::max<std::size_t>(1, settings_.uplinks_per_deadline));
-    if (!due.empty()) {
+    if (!due.empty() || !answered_.empty()) {
         // One transaction for the batch (a savepoint per uplink): one commit for many uplinks.
         auto batch = store_.begin_transaction();
         in_transaction_ = true;
+        settle_answered();  // first: the gateways answered before these windows closed
         for (const CollectedUplink& uplink : due)
             handle_in_transaction(uplink, utc_now);
         in_transaction_ = false;
@@ -92,10 +95,18 @@ void NetworkServer::on_tx_ack(gateway_bridge::Token token, const gateway_bridge:
         send(std::move(flight), fallback, now);
         return;
     }
-    events_.on_tx_result(tx_result(flight, ack.error));
-    // An unconfirmed payload is done once the gateway sent it; a confirmed one waits for the ACK.
-    if (ack.sent() && flight.downlink_id) {
-        (void)store_.mark_downlink_sent(*flight.downlink_id, flight.f_cnt_down);
+    if (answered_.empty())
+        first_answered_at_ = now;
+    answered_.push_back(Answered{std::move(flight), ack.error, ack.sent()});
+}
+
+void NetworkServer::settle_answered() {
+    for (const Answered& answer : std::exchange(answered_, {})) {
+        events_.on_tx_result(tx_result(answer.flight, answer.error));
+        // An unconfirmed payload is done once the gateway sent it; a confirmed one waits for
+        // the ACK.
+        if (answer.sent && answer.flight.downlink_id)
+            (void)store_.mark_downlink_sent(*answer.flight.downlink_id, answer.flight.f_cnt_down);
     }
 }
 

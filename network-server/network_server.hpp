@@ -130,8 +130,9 @@ class NetworkServer {
     // When on_deadline is due next; a time not after the last `now` when due uplinks are left
     // over (call again at once, after other work such as reading the socket).
     [[nodiscard]] auto next_deadline() const -> std::optional<SteadyTime>;
-    // Handles at most `uplinks_per_deadline` due uplinks, oldest first, in one store transaction
-    // (their downlinks leave after its commit), then the TX_ACKs that timed out.
+    // Handles the TX_ACKs received since the last call and at most `uplinks_per_deadline` due
+    // uplinks, oldest first, in one store transaction (their downlinks leave after its commit),
+    // then the TX_ACKs that timed out.
     void on_deadline(SteadyTime now, std::chrono::system_clock::time_point utc_now);
 
   private:
@@ -194,6 +195,7 @@ class NetworkServer {
     // reported unacknowledged. False and rejected on a store failure.
     auto settle_before_new_session(lorawan::Eui64 dev_eui) -> bool;
     void reject(UplinkRejection reason, const std::string& detail);
+    void settle_answered();
     static auto tx_result(const InFlight& flight, gateway_bridge::TxAckError error)
         -> DownlinkTxResult;
 
@@ -213,6 +215,15 @@ class NetworkServer {
     SteadyTime now_{};
     // Downlinks waiting for the open transaction to commit, and whether one is open.
     std::vector<std::pair<InFlight, gateway_bridge::DownlinkFrame>> deferred_;
+    // Downlinks the gateway answered for; their writes (an event, the payload marked sent) join
+    // the next batch transaction instead of a commit each. Handled by the next on_deadline.
+    struct Answered {
+        InFlight flight;
+        gateway_bridge::TxAckError error;
+        bool sent = false;
+    };
+    std::vector<Answered> answered_;
+    SteadyTime first_answered_at_{};
     bool in_transaction_ = false;
     bool discard_uplink_ = false;  // the application refused the uplink: roll it back
 };
