@@ -12,11 +12,11 @@ auto WalCheckpointer::start(const std::filesystem::path& path, std::chrono::mill
     auto database = Database::open(path, DatabaseOptions{.wal_autocheckpoint_pages = 0});
     if (!database)
         return Unexpected{database.error()};
-    return std::unique_ptr<WalCheckpointer>(
-        new WalCheckpointer(std::move(*database), interval, std::move(on_failure)));
+    return std::make_unique<WalCheckpointer>(Key{}, std::move(*database), interval,
+                                             std::move(on_failure));
 }
 
-WalCheckpointer::WalCheckpointer(std::unique_ptr<Database> database,
+WalCheckpointer::WalCheckpointer(Key /*key*/, std::unique_ptr<Database> database,
                                  std::chrono::milliseconds interval, FailureHandler on_failure)
     : database_(std::move(database)),
       interval_(interval),

@@ -38,9 +38,15 @@ class WalCheckpointer {
     // Checkpoints completed (whatever they copied), for tests and progress.
     [[nodiscard]] auto rounds() const -> std::uint64_t;
 
-  private:
-    WalCheckpointer(std::unique_ptr<Database> database, std::chrono::milliseconds interval,
+    // Only start() can name the key: the constructor is public for std::make_unique alone.
+    class Key {
+        friend class WalCheckpointer;
+        Key() = default;
+    };
+    WalCheckpointer(Key key, std::unique_ptr<Database> database, std::chrono::milliseconds interval,
                     FailureHandler on_failure);
+
+  private:
     void run(const std::stop_token& stop);
 
     std::unique_ptr<Database> database_;
