@@ -303,11 +303,11 @@ auto MqttIntegration::start(const MqttSettings& settings,
                             telemetry::Counters& counters, telemetry::Logger logger)
     -> Result<std::unique_ptr<MqttIntegration>, std::string> {
     auto state = std::make_unique<State>(settings, counters, std::move(logger));
-    // Leaves checkpoints to the server's WalCheckpointer: one inside a commit here would hold
-    // up the events behind it.
+    // The server's WalCheckpointer copies the WAL; this connection's commits finish its work
+    // (wal_checkpointer.hpp), first, off the uplink thread.
     auto database = storage::Database::open(
         database_path,
-        storage::DatabaseOptions{.wal_autocheckpoint_pages = storage::wal_backstop_pages});
+        storage::DatabaseOptions{.wal_autocheckpoint_pages = storage::wal_publisher_finish_pages});
     if (!database)
         return Unexpected{"outbox " + database_path.string() + ": " + database.error().message};
     state->database = std::move(*database);

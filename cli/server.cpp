@@ -26,8 +26,8 @@ namespace hortillon::cli {
 namespace {
 using Clock = std::chrono::steady_clock;
 using DeadlineTick = std::chrono::duration<std::int64_t, std::ratio<1, 500>>;  // 2 ms
-// At 12,000 uplinks/s a quarter second is about 4,500 WAL frames, a third of them distinct pages.
-constexpr auto wal_checkpoint_interval = std::chrono::milliseconds{250};
+// At 12,000 uplinks/s a tenth of a second is about 1,800 WAL frames, half of them distinct pages.
+constexpr auto wal_checkpoint_interval = std::chrono::milliseconds{100};
 
 // The network server's view of the gateway bridge.
 class BridgeTransmitter final : public network_server::DownlinkTransmitter {
@@ -303,7 +303,7 @@ auto Server::start(const ServerConfig& config, ServerOptions options)
     auto store = storage::SqliteStore::open(storage::StoreOptions{
         .database_path = config.db,
         .key_file = config.key_file,
-        .database = {.wal_autocheckpoint_pages = storage::wal_backstop_pages}});
+        .database = {.wal_autocheckpoint_pages = storage::wal_uplink_finish_pages}});
     if (!store)
         return Unexpected{"store " + config.db + ": " + store.error().message};
     state->store = std::move(*store);

@@ -29,9 +29,8 @@ struct DatabaseOptions {
     std::chrono::milliseconds busy_timeout{5000};
     Durability durability = Durability::normal;
     // The WAL size (pages of 4 KiB) at which a commit on this connection checkpoints it.
-    // SQLite's default is 1000; the command line's connections take 8000. The server's
-    // connections leave checkpoints to a WalCheckpointer and keep a backstop far above its
-    // interval's worth (wal_checkpointer.hpp).
+    // SQLite's default is 1000. The server's connections leave the copying to a
+    // WalCheckpointer and only finish its work (wal_checkpointer.hpp).
     int wal_autocheckpoint_pages = 8000;
 };
 

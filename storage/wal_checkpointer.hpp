@@ -1,11 +1,11 @@
 #pragma once
 // Copies the WAL back into the database file from a thread and a connection of its own, every
-// `interval`, so that no commit of the uplink thread or of the outbox publisher waits for a
+// `interval`, so that commits of the uplink thread and of the outbox publisher seldom wait for a
 // checkpoint. SQLite's automatic checkpoint runs inside whichever commit crosses its threshold:
 // at 6000 pages that commit took 20 to 30 ms (a write of every page, then fdatasync), which
 // showed as latency spikes in event delivery; at SQLite's 1000 pages the same hot pages (sessions,
 // the outbox's ends) were copied six times as often. Checkpoints here are PASSIVE: they never
-// wait for readers or writers.
+// wait for readers or writers, and run at the lowest priority.
 
 #include <chrono>
 #include <condition_variable>
@@ -19,9 +19,14 @@
 
 namespace hortillon::storage {
 
-// The automatic checkpoint threshold of the connections whose checkpoints a WalCheckpointer
-// takes over: only reached when it cannot keep up (64 MiB of WAL).
-inline constexpr int wal_backstop_pages = 16'000;
+// The writing connections keep SQLite's automatic checkpoint as a finisher. A checkpoint beside
+// a steady stream of commits never finds the WAL fully copied, and only then can a commit start
+// the WAL over from its beginning: without the finisher the file grew to the threshold, where
+// every commit checkpointed. By the time a commit crosses these thresholds the checkpointer has
+// copied nearly every frame, so the commit's checkpoint is short and the WAL starts over. The
+// outbox publisher's connection finishes first; the uplink thread's only when the publisher idles.
+inline constexpr int wal_publisher_finish_pages = 2'000;
+inline constexpr int wal_uplink_finish_pages = 8'000;
 
 class WalCheckpointer {
   public:
