@@ -19,7 +19,7 @@ auto writable_soon(int descriptor) -> bool {
 ReceiveBatch::ReceiveBatch()
     : storage_(std::make_unique_for_overwrite<std::uint8_t[]>(capacity * max_datagram_size)) {}
 
-auto ReceiveBatch::receive(int descriptor) -> std::pair<std::size_t, int> {
+auto ReceiveBatch::receive(int descriptor) -> Result<std::size_t, std::error_code> {
     for (std::size_t i = 0; i < capacity; ++i) {
         vectors_[i] =
             iovec{.iov_base = storage_.get() + i * max_datagram_size, .iov_len = max_datagram_size};
@@ -34,14 +34,18 @@ auto ReceiveBatch::receive(int descriptor) -> std::pair<std::size_t, int> {
         headers_[i].msg_len = 0;
     }
     int count = -1;
+    int error = 0;
     do {
         count = recvmmsg(descriptor, headers_.data(), capacity, MSG_DONTWAIT, nullptr);
-    } while (count < 0 && errno == EINTR);
-    if (count < 0)
-        return {0, errno == EWOULDBLOCK ? 0 : errno};
+        error = count < 0 ? errno : 0;
+    } while (error == EINTR);
+    if (error == EAGAIN || error == EWOULDBLOCK)
+        return std::size_t{0};
+    if (error != 0)
+        return Unexpected{std::error_code(error, std::generic_category())};
     for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i)
         senders_[i].resize(headers_[i].msg_hdr.msg_namelen);
-    return {static_cast<std::size_t>(count), 0};
+    return static_cast<std::size_t>(count);
 }
 
 auto ReceiveBatch::bytes(std::size_t index) const -> lorawan::ByteView {
@@ -81,23 +85,28 @@ auto AckBatch::send(int descriptor) -> std::vector<Failure> {
         message.msg_iov = &vectors_[i];
         message.msg_iovlen = 1;
     }
-    // sendmmsg stops at the first refused message: that one is reported, the rest go on.
+    // sendmmsg stops at the first refused message: that one is reported, the rest go on. A full
+    // send buffer is waited for once per batch; after that the acks it refuses are reported.
     std::size_t sent = 0;
+    bool waited = false;
     while (sent < acks_.size()) {
         const int count = sendmmsg(descriptor, headers_.data() + sent,
                                    static_cast<unsigned>(acks_.size() - sent), MSG_DONTWAIT);
+        const int error = count < 0 ? errno : 0;
         if (count > 0) {
             sent += static_cast<std::size_t>(count);
-        } else if (count < 0 && errno == EINTR) {
             continue;
-        } else if (count < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) &&
-                   writable_soon(descriptor)) {
-            continue;  // the send buffer was full: sent once it has room
-        } else {
-            const int error = count < 0 ? errno : EIO;
-            failures.push_back(Failure{acks_[sent].destination, acks_[sent].acked, error});
-            ++sent;
         }
+        if (error == EINTR)
+            continue;
+        if ((error == EAGAIN || error == EWOULDBLOCK) && !waited) {
+            waited = true;
+            if (writable_soon(descriptor))
+                continue;
+        }
+        failures.push_back(
+            Failure{acks_[sent].destination, acks_[sent].acked, count < 0 ? error : EIO});
+        ++sent;
     }
     acks_.clear();
     return failures;

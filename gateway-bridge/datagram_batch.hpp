@@ -3,6 +3,8 @@
 // each: at 12,000 uplinks/s heard by three gateways the server reads 36,000 datagrams and sends
 // as many acks a second. Included by udp_server.cpp only (it brings in Asio).
 
+#include <utility>  // before Asio: Boost 1.74 uses std::exchange without including it
+
 #include <sys/socket.h>
 
 #include <array>
@@ -12,10 +14,12 @@
 #include <ctime>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <vector>
 
 #include "gateway-bridge/datagram.hpp"
 #include "lorawan/bytes.hpp"
+#include "lorawan/result.hpp"
 
 namespace hortillon::gateway_bridge {
 
@@ -31,8 +35,8 @@ class ReceiveBatch {
     auto operator=(const ReceiveBatch&) -> ReceiveBatch& = delete;
 
     // Reads what the socket holds, up to `capacity`, without blocking: how many were read
-    // (0: none waiting), or the errno of a failed read.
-    auto receive(int descriptor) -> std::pair<std::size_t, int>;
+    // (0: none waiting), or why the read failed.
+    auto receive(int descriptor) -> Result<std::size_t, std::error_code>;
 
     [[nodiscard]] auto bytes(std::size_t index) const -> lorawan::ByteView;
     [[nodiscard]] auto sender(std::size_t index) const -> const boost::asio::ip::udp::endpoint& {

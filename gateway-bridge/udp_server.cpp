@@ -7,7 +7,6 @@
 #include <array>
 #include <cerrno>
 #include <chrono>
-#include <cstring>
 #include <ctime>
 #include <map>
 #include <mutex>
@@ -233,14 +232,14 @@ void UdpServer::Listener::wait_until_readable() {
 void UdpServer::Listener::read_burst() {
     std::size_t read = 0;
     while (read < datagrams_per_burst) {
-        const auto [count, error] = batch.receive(socket.native_handle());
-        if (error != 0) {
+        const auto received = batch.receive(socket.native_handle());
+        if (!received) {
             // Transient (ENOBUFS, an ICMP error surfacing): keep listening.
-            report(ServerEvent::receive_failed,
-                   std::error_code(error, std::generic_category()).message());
+            report(ServerEvent::receive_failed, received.error().message());
             ++read;
             continue;
         }
+        const std::size_t count = *received;
         if (count == 0) {
             wait_until_readable();
             return;

@@ -1,6 +1,7 @@
 #include "network-server/network_server.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "lorawan/phy_payload.hpp"
@@ -57,7 +58,8 @@ void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_
         // One transaction for the batch (a savepoint per uplink): one commit for many uplinks.
         auto batch = store_.begin_transaction();
         in_transaction_ = true;
-        settle_answered();  // first: the gateways answered before these windows closed
+        auto answered = std::exchange(answered_, {});
+        settle_answered(answered);  // first: the gateways answered before these windows closed
         for (const CollectedUplink& uplink : due)
             handle_in_transaction(uplink, utc_now);
         in_transaction_ = false;
@@ -66,6 +68,11 @@ void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_
             if (auto committed = (*batch)->commit(); !committed) {
                 reject(UplinkRejection::storage_failure, committed.error().message);
                 sends.clear();  // their counters are not stored: nothing may leave
+                // The answers' writes went with the transaction: tried again a second later.
+                answered_.insert(answered_.begin(), std::make_move_iterator(answered.begin()),
+                                 std::make_move_iterator(answered.end()));
+                if (!answered_.empty())
+                    first_answered_at_ = now + std::chrono::seconds{1};
             }
         }
         for (auto& [flight, frame] : sends)
@@ -100,8 +107,8 @@ void NetworkServer::on_tx_ack(gateway_bridge::Token token, const gateway_bridge:
     answered_.push_back(Answered{std::move(flight), ack.error, ack.sent()});
 }
 
-void NetworkServer::settle_answered() {
-    for (const Answered& answer : std::exchange(answered_, {})) {
+void NetworkServer::settle_answered(const std::vector<Answered>& answered) {
+    for (const Answered& answer : answered) {
         events_.on_tx_result(tx_result(answer.flight, answer.error));
         // An unconfirmed payload is done once the gateway sent it; a confirmed one waits for
         // the ACK.

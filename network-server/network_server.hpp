@@ -195,7 +195,8 @@ class NetworkServer {
     // reported unacknowledged. False and rejected on a store failure.
     auto settle_before_new_session(lorawan::Eui64 dev_eui) -> bool;
     void reject(UplinkRejection reason, const std::string& detail);
-    void settle_answered();
+    struct Answered;
+    void settle_answered(const std::vector<Answered>& answered);
     static auto tx_result(const InFlight& flight, gateway_bridge::TxAckError error)
         -> DownlinkTxResult;
 
@@ -219,7 +220,7 @@ class NetworkServer {
     // the next batch transaction instead of a commit each. Handled by the next on_deadline.
     struct Answered {
         InFlight flight;
-        gateway_bridge::TxAckError error;
+        gateway_bridge::TxAckError error = gateway_bridge::TxAckError::none;
         bool sent = false;
     };
     std::vector<Answered> answered_;

@@ -33,10 +33,18 @@ auto WalCheckpointer::rounds() const -> std::uint64_t {
     return rounds_;
 }
 
+auto WalCheckpointer::wait_for_rounds(std::uint64_t count, std::chrono::milliseconds timeout) const
+    -> bool {
+    std::unique_lock lock(mutex_);
+    return wake_.wait_for(lock, timeout, [&] { return rounds_ >= count; });
+}
+
 void WalCheckpointer::run(const std::stop_token& stop) {
-    // The lowest priority (this thread only): its copying takes idle CPU instead of delaying
-    // uplinks and events. Not being able to lower it is harmless.
-    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 19);
+    // A low priority (this thread only): its copying yields to uplinks and events, yet still
+    // gets a share on busy cores (at the lowest it starved, and the connections' own
+    // checkpoints skip while it holds the checkpoint lock). Not being able to lower it is
+    // harmless.
+    (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
     while (true) {
         {
             std::unique_lock lock(mutex_);
@@ -46,8 +54,11 @@ void WalCheckpointer::run(const std::stop_token& stop) {
         auto done = database_->checkpoint();
         if (!done && on_failure_)
             on_failure_(done.error());
-        std::scoped_lock lock(mutex_);
-        ++rounds_;
+        {
+            std::scoped_lock lock(mutex_);
+            ++rounds_;
+        }
+        wake_.notify_all();
     }
 }
 

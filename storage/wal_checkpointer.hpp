@@ -5,7 +5,7 @@
 // at 6000 pages that commit took 20 to 30 ms (a write of every page, then fdatasync), which
 // showed as latency spikes in event delivery; at SQLite's 1000 pages the same hot pages (sessions,
 // the outbox's ends) were copied six times as often. Checkpoints here are PASSIVE: they never
-// wait for readers or writers, and run at the lowest priority.
+// wait for readers or writers, and run at a low priority.
 
 #include <chrono>
 #include <condition_variable>
@@ -42,6 +42,8 @@ class WalCheckpointer {
 
     // Checkpoints completed (whatever they copied), for tests and progress.
     [[nodiscard]] auto rounds() const -> std::uint64_t;
+    // Waits until `count` checkpoints have completed; false when `timeout` passed first.
+    auto wait_for_rounds(std::uint64_t count, std::chrono::milliseconds timeout) const -> bool;
 
     // Only start() can name the key: the constructor is public for std::make_unique alone.
     class Key {
@@ -58,9 +60,9 @@ class WalCheckpointer {
     std::chrono::milliseconds interval_;
     FailureHandler on_failure_;
     mutable std::mutex mutex_;
-    std::condition_variable_any wake_;
-    std::uint64_t rounds_ = 0;  // guarded by mutex_
-    std::jthread thread_;       // last: stopped and joined before the members it uses go
+    mutable std::condition_variable_any wake_;  // stop requests and completed rounds
+    std::uint64_t rounds_ = 0;                  // guarded by mutex_
+    std::jthread thread_;  // last: stopped and joined before the members it uses go
 };
 
 }  // namespace hortillon::storage

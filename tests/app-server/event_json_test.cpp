@@ -112,8 +112,8 @@ TEST_CASE("deduplication ids are random UUID v4 and times RFC 3339 UTC") {
     const std::regex uuid_v4("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
     EventIds ids;
     std::set<std::string> seen;
-    // Past several 512-byte blocks, with 32-bit ids between them so that a UUID straddles the
-    // end of a block: every id is whole and none repeats.
+    // Past several 512-byte blocks, with 32-bit ids between them so that a UUID meets the end
+    // of a block with fewer bytes left than it needs: every id is whole and none repeats.
     for (int i = 0; i < 200; ++i) {
         const auto id = ids.uuid_v4();
         CHECK(std::regex_match(id, uuid_v4));

@@ -2,9 +2,9 @@
 // stops at once.
 #include <catch2/catch.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <thread>
 
 #include "storage/wal_checkpointer.hpp"
 #include "store_fixture.hpp"
@@ -17,24 +17,15 @@ using namespace std::chrono_literals;
 namespace {
 // About 2 MiB of rows, committed into the WAL of a connection that never checkpoints by itself.
 auto fill_wal(const std::filesystem::path& path) -> std::unique_ptr<Database> {
-    auto database =
-        std::move(*Database::open(path, DatabaseOptions{.wal_autocheckpoint_pages = 0}));
+    auto opened = Database::open(path, DatabaseOptions{.wal_autocheckpoint_pages = 0});
+    REQUIRE(opened);
+    auto database = std::move(*opened);
     REQUIRE(database->execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT)"));
     REQUIRE(
         database->execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
                           "WHERE i < 2000) INSERT INTO filler SELECT i, printf('%.1000c', "
                           "'x') FROM n"));
     return database;
-}
-
-auto wait_for(auto condition) -> bool {
-    const auto deadline = std::chrono::steady_clock::now() + 10s;
-    while (!condition()) {
-        if (std::chrono::steady_clock::now() > deadline)
-            return false;
-        std::this_thread::sleep_for(5ms);
-    }
-    return true;
 }
 }  // namespace
 
@@ -46,16 +37,17 @@ TEST_CASE("committed pages reach the database file only through the checkpointer
     CHECK(std::filesystem::file_size(path) < 100'000);
     CHECK(std::filesystem::file_size(path.string() + "-wal") > 2'000'000);
 
-    std::size_t failures = 0;
+    std::atomic<int> failures{0};  // counted on the checkpointer's thread
     auto checkpointer =
         WalCheckpointer::start(path, 10ms, [&failures](const StoreFailure&) { ++failures; });
     REQUIRE(checkpointer);
-    REQUIRE(wait_for([&] { return (*checkpointer)->rounds() >= 2; }));
+    REQUIRE((*checkpointer)->wait_for_rounds(2, 10s));
     CHECK(std::filesystem::file_size(path) > 2'000'000);
     CHECK(failures == 0);
     // The writer's rows are all there for a fresh reader.
-    auto reader = std::move(*Database::open(path, DatabaseOptions{}));
-    auto count = reader->prepare("SELECT count(*) FROM filler");
+    auto reader = Database::open(path, DatabaseOptions{});
+    REQUIRE(reader);
+    auto count = (*reader)->prepare("SELECT count(*) FROM filler");
     REQUIRE(*count->step());
     CHECK(count->column_int64(0) == 2000);
 }
