@@ -3,6 +3,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
+
 namespace hortillon::storage {
 
 auto WalCheckpointer::start(const std::filesystem::path& path, std::chrono::milliseconds interval,
@@ -45,15 +47,22 @@ void WalCheckpointer::run(const std::stop_token& stop) {
     // checkpoints skip while it holds the checkpoint lock). Not being able to lower it is
     // harmless.
     (void)setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), 10);
+    auto pause = interval_;
+    int last_wal_frames = -1;
     while (true) {
         {
             std::unique_lock lock(mutex_);
-            if (wake_.wait_for(lock, stop, interval_, [] { return false; }); stop.stop_requested())
+            if (wake_.wait_for(lock, stop, pause, [] { return false; }); stop.stop_requested())
                 return;
         }
         auto done = database_->checkpoint();
         if (!done && on_failure_)
             on_failure_(done.error());
+        // A WAL that did not move since the last round: the server is idle, so wake less often
+        // (up to 16 intervals); the first round that finds new frames returns to the interval.
+        const int wal_frames = done ? done->wal_frames : -1;
+        pause = wal_frames == last_wal_frames ? std::min(pause * 2, interval_ * 16) : interval_;
+        last_wal_frames = wal_frames;
         {
             std::scoped_lock lock(mutex_);
             ++rounds_;
