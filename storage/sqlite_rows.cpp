@@ -40,11 +40,6 @@ auto read_mac_version(const Statement& row, int column) -> lorawan::MacVersion {
         .value_or(lorawan::MacVersion::v1_0_3);
 }
 
-auto run_expecting_change(Database& database, Statement& statement, std::string_view what)
-    -> StoreResult<void> {
-    return run_expecting_change(database, statement, what, {});
-}
-
 auto run_expecting_change(Database& database, Statement& statement, std::string_view what,
                           std::string_view key) -> StoreResult<void> {
     if (auto done = statement.run(); !done)

@@ -27,12 +27,10 @@ auto now_millis() -> std::int64_t;
 auto read_eui(const Statement& row, int column) -> lorawan::Eui64;
 auto read_mac_version(const Statement& row, int column) -> lorawan::MacVersion;
 
-// Runs an UPDATE or DELETE; not_found with `what` when it changed no row.
-auto run_expecting_change(Database& database, Statement& statement, std::string_view what)
-    -> StoreResult<void>;
-// The same, naming the row as "`what` `key`" in the error.
+// Runs an UPDATE or DELETE; not_found naming the row as "`what` `key`" (or `what`) when it
+// changed no row. The text is made only then.
 auto run_expecting_change(Database& database, Statement& statement, std::string_view what,
-                          std::string_view key) -> StoreResult<void>;
+                          std::string_view key = {}) -> StoreResult<void>;
 
 // Replaces SQLite's text ("UNIQUE constraint failed: ...") with a sentence about the caller's
 // input when the failure has `code`; other failures pass unchanged.
