@@ -48,13 +48,13 @@ auto format_rfc3339(std::chrono::system_clock::time_point time) -> std::string {
     const auto day = floor<days>(since_epoch);
     const year_month_day date{sys_days{day}};
     const hh_mm_ss clock{since_epoch - day};
-    // Written digit by digit: snprintf took 2 % of the uplink thread, for every event.
+    // Written digit by digit: snprintf took 1.6 % of the uplink thread, for every event.
     std::string text(30, '0');  // YYYY-MM-DDTHH:MM:SS.nnnnnnnnnZ
     const auto put = [&text](std::size_t end, long long value) {
         for (std::size_t i = end; value > 0; value /= 10)
             text[--i] = static_cast<char>('0' + value % 10);
     };
-    put(4, std::clamp(static_cast<int>(date.year()), 0, 9999));
+    put(4, static_cast<int>(date.year()));  // 1678 to 2262: the range of nanosecond times
     text[4] = '-';
     put(7, static_cast<unsigned>(date.month()));
     text[7] = '-';

@@ -17,20 +17,23 @@ auto writable_soon(int descriptor) -> bool {
 }  // namespace
 
 ReceiveBatch::ReceiveBatch()
-    : storage_(std::make_unique_for_overwrite<std::uint8_t[]>(capacity * max_datagram_size)) {}
-
-auto ReceiveBatch::receive(int descriptor) -> Result<std::size_t, std::error_code> {
+    : storage_(std::make_unique_for_overwrite<std::uint8_t[]>(capacity * max_datagram_size)) {
     for (std::size_t i = 0; i < capacity; ++i) {
         vectors_[i] =
             iovec{.iov_base = storage_.get() + i * max_datagram_size, .iov_len = max_datagram_size};
         msghdr& message = headers_[i].msg_hdr;
-        message = msghdr{};
         message.msg_name = senders_[i].data();
-        message.msg_namelen = static_cast<socklen_t>(senders_[i].capacity());
         message.msg_iov = &vectors_[i];
         message.msg_iovlen = 1;
         message.msg_control = controls_[i].data();
-        message.msg_controllen = controls_[i].size();
+    }
+}
+
+auto ReceiveBatch::receive(int descriptor) -> Result<std::size_t, std::error_code> {
+    // The kernel shortens these to what each datagram used: restored before every read.
+    for (std::size_t i = 0; i < capacity; ++i) {
+        headers_[i].msg_hdr.msg_namelen = static_cast<socklen_t>(senders_[i].capacity());
+        headers_[i].msg_hdr.msg_controllen = controls_[i].size();
         headers_[i].msg_len = 0;
     }
     int count = -1;

@@ -127,15 +127,15 @@ auto Database::in_transaction() const -> bool {
     return sqlite3_get_autocommit(handle_) == 0;
 }
 
-auto Database::checkpoint() -> StoreResult<CheckpointProgress> {
-    CheckpointProgress progress;
+auto Database::checkpoint() -> StoreResult<int> {
+    int wal_frames = 0;
     const int result = sqlite3_wal_checkpoint_v2(handle_, nullptr, SQLITE_CHECKPOINT_PASSIVE,
-                                                 &progress.wal_frames, &progress.copied_frames);
+                                                 &wal_frames, nullptr);
     if (result == SQLITE_BUSY)
-        return CheckpointProgress{};
+        return 0;
     if (result != SQLITE_OK)
         return Unexpected{connection_failure(handle_, "checkpointing " + path_.string())};
-    return progress;
+    return wal_frames;
 }
 
 auto Database::changes() const -> std::int64_t {

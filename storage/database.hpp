@@ -74,13 +74,9 @@ class Database {
     void end_savepoint();
 
     // Copies what the WAL holds back into the database file, as far as the readers allow,
-    // without waiting for anyone (SQLite's PASSIVE checkpoint). Another checkpoint under way is
-    // not a failure: it copies nothing.
-    struct CheckpointProgress {
-        int wal_frames = 0;     // frames in the WAL
-        int copied_frames = 0;  // of those, now in the database file
-    };
-    auto checkpoint() -> StoreResult<CheckpointProgress>;
+    // without waiting for anyone (SQLite's PASSIVE checkpoint); the frames the WAL holds.
+    // Another checkpoint under way is not a failure: it copies nothing (0).
+    auto checkpoint() -> StoreResult<int>;
 
     // Runs `action` once what was written so far is durable: at once outside a transaction,
     // else after the outermost COMMIT; dropped if that transaction rolls back. For work that

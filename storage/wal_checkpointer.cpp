@@ -30,11 +30,6 @@ WalCheckpointer::~WalCheckpointer() {
     thread_.join();
 }
 
-auto WalCheckpointer::rounds() const -> std::uint64_t {
-    std::scoped_lock lock(mutex_);
-    return rounds_;
-}
-
 auto WalCheckpointer::wait_for_rounds(std::uint64_t count, std::chrono::milliseconds timeout) const
     -> bool {
     std::unique_lock lock(mutex_);
@@ -60,7 +55,7 @@ void WalCheckpointer::run(const std::stop_token& stop) {
             on_failure_(done.error());
         // A WAL that did not move since the last round: the server is idle, so wake less often
         // (up to 16 intervals); the first round that finds new frames returns to the interval.
-        const int wal_frames = done ? done->wal_frames : -1;
+        const int wal_frames = done ? *done : -1;
         pause = wal_frames == last_wal_frames ? std::min(pause * 2, interval_ * 16) : interval_;
         last_wal_frames = wal_frames;
         {

@@ -2,10 +2,10 @@
 // Copies the WAL back into the database file from a thread and a connection of its own, every
 // `interval`, so that commits of the uplink thread and of the outbox publisher seldom wait for a
 // checkpoint. SQLite's automatic checkpoint runs inside whichever commit crosses its threshold:
-// at 6000 pages that commit took 20 to 30 ms (a write of every page, then fdatasync), which
-// showed as latency spikes in event delivery; at SQLite's 1000 pages the same hot pages (sessions,
-// the outbox's ends) were copied six times as often. Checkpoints here are PASSIVE: they never
-// wait for readers or writers, and run at a low priority.
+// at 6000 pages, in the outbox publisher's commits, event delivery's p99 went from 12 to 34 ms
+// at 12,000 uplinks/s (a write of every page, then fdatasync, inside a commit); at SQLite's 1000
+// pages the same hot pages (sessions, the outbox's ends) were copied six times as often.
+// Checkpoints here are PASSIVE: they never wait for readers or writers, and run at a low priority.
 
 #include <chrono>
 #include <condition_variable>
@@ -40,9 +40,8 @@ class WalCheckpointer {
     auto operator=(const WalCheckpointer&) -> WalCheckpointer& = delete;
     ~WalCheckpointer();  // stops at once, even inside a long interval
 
-    // Checkpoints completed (whatever they copied), for tests and progress.
-    [[nodiscard]] auto rounds() const -> std::uint64_t;
-    // Waits until `count` checkpoints have completed; false when `timeout` passed first.
+    // Waits until `count` checkpoints (whatever they copied) have completed; false when
+    // `timeout` passed first.
     auto wait_for_rounds(std::uint64_t count, std::chrono::milliseconds timeout) const -> bool;
 
     // Only start() can name the key: the constructor is public for std::make_unique alone.
