@@ -193,10 +193,15 @@ void Database::after_commit(std::function<void()> action) {
 }
 
 Transaction::Transaction(Database& database, std::string savepoint)
-    : database_(&database), savepoint_(std::move(savepoint)) {}
+    : database_(&database),
+      savepoint_(std::move(savepoint)),
+      actions_before_(database.after_commit_.size()) {}
 
 Transaction::Transaction(Transaction&& other) noexcept
-    : database_(other.database_), savepoint_(std::move(other.savepoint_)), open_(other.open_) {
+    : database_(other.database_),
+      savepoint_(std::move(other.savepoint_)),
+      actions_before_(other.actions_before_),
+      open_(other.open_) {
     other.open_ = false;
 }
 
@@ -253,6 +258,9 @@ void Transaction::rollback() noexcept {
     (void)database_->run("ROLLBACK TO " + savepoint_);
     (void)database_->run("RELEASE " + savepoint_);
     database_->end_savepoint();
+    // What the rolled-back writes would have announced must not run after the outer commit.
+    if (database_->after_commit_.size() > actions_before_)
+        database_->after_commit_.resize(actions_before_);
 }
 
 }  // namespace hortillon::storage

@@ -79,8 +79,9 @@ class Database {
     auto checkpoint() -> StoreResult<int>;
 
     // Runs `action` once what was written so far is durable: at once outside a transaction,
-    // else after the outermost COMMIT; dropped if that transaction rolls back. For work that
-    // must only see committed rows, such as waking a reader on another connection.
+    // else after the outermost COMMIT; dropped if that transaction, or the savepoint it was
+    // registered in, rolls back. For work that must only see committed rows, such as handing
+    // them to a reader on another thread.
     void after_commit(std::function<void()> action);
 
   private:
@@ -138,6 +139,9 @@ class Transaction {
 
     Database* database_;
     std::string savepoint_;  // empty: the outermost transaction
+    // The after-commit actions registered before this savepoint: those after it are dropped
+    // when it rolls back.
+    std::size_t actions_before_ = 0;
     bool open_ = true;
 };
 
