@@ -35,7 +35,9 @@ auto read_codec(const std::string& name) -> std::string {
     return text.str();
 }
 
-auto make_pool(std::chrono::milliseconds timeout = 100ms, std::size_t memory_limit_mb = 64)
+// A budget that only a runaway codec exceeds, even on a loaded machine (a worker's first call
+// also compiles the codec).
+auto make_pool(std::chrono::milliseconds timeout = 5000ms, std::size_t memory_limit_mb = 64)
     -> std::shared_ptr<CodecWorkerPool> {
     return std::make_shared<CodecWorkerPool>(
         JavaScriptRuntimeOptions{.worker_path = HORTILLON_CODEC_WORKER,
@@ -75,6 +77,21 @@ auto wait_for_exit(pid_t pid) -> bool {
 
 auto elapsed_since(std::chrono::steady_clock::time_point start) {
     return std::chrono::steady_clock::now() - start;
+}
+
+// The CPU time (user and system, in clock ticks) process `pid` has used.
+auto cpu_ticks(pid_t pid) -> long {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    std::istringstream fields(line.substr(line.find(") ") + 2));
+    std::string field;
+    long ticks = 0;
+    for (int index = 3; fields >> field && index <= 15; ++index) {
+        if (index == 14 || index == 15)  // utime, stime
+            ticks += std::stol(field);
+    }
+    return ticks;
 }
 }  // namespace
 
@@ -164,17 +181,17 @@ TEST_CASE("helpers a codec adds to Object.prototype work on input.bytes") {
 }
 
 TEST_CASE("a runaway loop times out within the watchdog time, and the next call works") {
-    auto pool = make_pool(100ms);
+    auto pool = make_pool(1000ms);
     const auto codec = make_codec("runaway.js", pool);
     REQUIRE(decode(codec, {}, 2).ok());
     const auto start = std::chrono::steady_clock::now();
     const auto stuck = decode(codec, {}, 1);
     const auto took = elapsed_since(start);
     CHECK(stuck.errors ==
-          std::vector<std::string>{"decodeUplink timed out after 100 ms (the codec worker was "
+          std::vector<std::string>{"decodeUplink timed out after 1000 ms (the codec worker was "
                                    "stopped)"});
-    CHECK(took >= 100ms);
-    CHECK(took < 1000ms);
+    CHECK(took >= 1000ms);
+    CHECK(took < 5000ms);
     const auto next = decode(codec, {}, 5);
     CHECK(next.ok());
     CHECK(next.data == json{{"port", 5}});
@@ -220,11 +237,13 @@ TEST_CASE("a worker that dies during a call is reaped and restarted; that call f
     REQUIRE(decode(codec, {}, 2).ok());
     const auto pids = pool->worker_pids();
     REQUIRE(pids.size() == 1);
-    // Killed from outside while it loops: the parent sees EOF long before its 5 s watchdog.
-    // Were the kill to land before the request, the worker would die idle instead, and the
-    // call would go to a new worker and time out; the checks below would then fail.
+    // Killed from outside while it loops (once it has spun for 50 ms of CPU time): the parent
+    // sees EOF long before its 5 s watchdog.
     std::thread killer([pid = pids.front()] {
-        std::this_thread::sleep_for(200ms);
+        const long idle = cpu_ticks(pid);
+        const auto give_up = std::chrono::steady_clock::now() + 10s;
+        while (cpu_ticks(pid) < idle + 5 && std::chrono::steady_clock::now() < give_up)
+            std::this_thread::sleep_for(5ms);
         kill(pid, SIGKILL);
     });
     const auto start = std::chrono::steady_clock::now();

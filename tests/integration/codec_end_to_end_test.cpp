@@ -78,6 +78,8 @@ struct Network {
         server.add_gateway(gateway_eui);
         gateway = std::make_unique<GatewaySimulator>(gateway_eui, "127.0.0.1", server.udp_port());
         gateway->pull_data();
+        // Subscribed to commands before a test publishes one: the broker keeps none for later.
+        REQUIRE(eventually([&] { return server.counter("as_mqtt_connected") >= 1; }));
     }
 };
 }  // namespace

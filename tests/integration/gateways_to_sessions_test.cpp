@@ -49,6 +49,8 @@ TEST_CASE("a LoRaWAN 1.0.3 device joins: join-accept in RX1 after 5 s, then its 
     ServerFixture server([](cli::ServerConfig& config) {
         config.extra_channels_hz = {867'100'000, 867'300'000, 867'500'000, 867'700'000,
                                     867'900'000};
+        // The join-request sent again below must still be remembered, however slow the run.
+        config.late_copy_memory = 10min;
     });
     server.add_gateway(gateway_1);
     const auto profile = server.add_profile("bins-1.0.3", MacVersion::v1_0_3);
@@ -118,7 +120,9 @@ TEST_CASE("a LoRaWAN 1.1 device joins with OptNeg and its 1.1 uplink MIC verifie
 }
 
 TEST_CASE("three gateways hear one uplink: one event with three receptions, ACK via the best") {
-    ServerFixture server;
+    // The three copies are sent one after the other, each after the previous one's PUSH_ACK:
+    // a window long enough that a stalled test thread still gets all three in.
+    ServerFixture server([](cli::ServerConfig& config) { config.deduplication_window = 1s; });
     for (auto gw : {gateway_1, gateway_2, gateway_3})
         server.add_gateway(gw);
     const auto profile = server.add_profile("abp", MacVersion::v1_0_3);

@@ -88,14 +88,4 @@ auto MqttTestClient::receive_until(const std::string& topic, std::chrono::millis
                              std::to_string(received.size()) + " others)");
 }
 
-auto MqttTestClient::received_so_far() -> std::vector<ReceivedMessage> {
-    std::vector<ReceivedMessage> received;
-    mqtt::const_message_ptr message;
-    while (connection_->client.try_consume_message(&message)) {
-        if (message)
-            received.push_back({message->get_topic(), message->to_string()});
-    }
-    return received;
-}
-
 }  // namespace hortillon::test_support

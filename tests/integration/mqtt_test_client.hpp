@@ -38,8 +38,6 @@ class MqttTestClient {
     auto receive_until(const std::string& topic,
                        std::chrono::milliseconds timeout = std::chrono::seconds{5})
         -> std::vector<ReceivedMessage>;
-    // What has arrived already, without waiting.
-    auto received_so_far() -> std::vector<ReceivedMessage>;
 
     struct Connection;
 

@@ -134,6 +134,9 @@ TEST_CASE("RJcount0 must increase within a session; a new session counts from 0 
     // (and no request of ours, so it is not answered).
     joined.gateway.push_rxpk(heard(device.rejoin_request(0, net_id, 0), 5'000'000));
     wait_for_counter(joined.server, "ns_rejoin_not_requested", 1);
+    // The counter moves inside the batch transaction: once the server answers the next
+    // datagram, that transaction has committed and the store shows the new session.
+    joined.gateway.pull_data();
     CHECK(joined.server.counter("ns_rejoin_count_replayed") == 2);
     const auto stored = joined.server.store().get_device_session(JoinedDevice::dev_eui);
     REQUIRE(stored);

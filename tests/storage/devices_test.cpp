@@ -118,19 +118,16 @@ TEST_CASE("a device created on one connection is visible to another without reop
     CHECK(seen->otaa->app_key == test_key(9));
 }
 
-TEST_CASE("bulk import: 10 000 devices in one transaction - quickly") {
+// How fast is measured by the benchmarks (bench/run, scale scenario), not here.
+TEST_CASE("bulk import: 10 000 devices in one transaction") {
     TenantFixture fixture;
     std::vector<NewDevice> devices;
     for (std::uint64_t n = 0; n < 10'000; ++n)
         devices.push_back(fixture.otaa_device(n));
-    const auto start = std::chrono::steady_clock::now();
     auto imported = fixture.store->create_devices(devices);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     REQUIRE(imported);
     CHECK(*imported == 10'000);
     CHECK(fixture.store->list_devices({})->size() == 10'000);
-    // 100,000 must import well under 30 s: 10,000 within 3 s leaves a wide margin.
-    CHECK(elapsed < std::chrono::seconds{3});
 }
 
 TEST_CASE("bulk import: one bad row and nothing is imported") {
