@@ -93,6 +93,7 @@ struct Server::State {
     std::unique_ptr<app_server::MqttIntegration> mqtt;
 
     void arm_timer();
+    void drain_and_stop();
     void touch_gateway(lorawan::Eui64 gateway);
     auto is_provisioned(lorawan::Eui64 gateway) -> bool;
     auto handlers() -> gateway_bridge::UdpServerHandlers;
@@ -230,6 +231,17 @@ void Server::State::arm_timer() {
         network->on_deadline(Clock::now(), std::chrono::system_clock::now());
         arm_timer();
     });
+}
+
+// What was accepted is handled before the loop stops: the uplinks still in their deduplication
+// window (their PUSH_DATA was acknowledged, so no gateway sends them again) and the TX_ACKs
+// received. Their events wait in the outbox for the next start if the broker cannot take them.
+void Server::State::drain_and_stop() {
+    if (const auto handled = network->drain(Clock::now(), std::chrono::system_clock::now());
+        handled > 0) {
+        log_ns->info("stopping: {} uplinks still in their deduplication window handled", handled);
+    }
+    io.stop();
 }
 
 // Last-seen is written at most every 30 s per gateway: one write per uplink would cost more
@@ -372,7 +384,7 @@ void Server::run(bool handle_signals) {
         signals->async_wait([this](const boost::system::error_code& error, int) {
             if (!error) {
                 state_->log_ns->info("stopping");
-                state_->io.stop();
+                state_->drain_and_stop();
             }
         });
     }
@@ -381,7 +393,7 @@ void Server::run(bool handle_signals) {
 }
 
 void Server::stop() {
-    state_->io.stop();
+    boost::asio::post(state_->io, [state = state_.get()] { state->drain_and_stop(); });
 }
 
 void Server::notify_downlink_queued(lorawan::Eui64 dev_eui) {

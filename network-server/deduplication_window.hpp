@@ -68,6 +68,9 @@ class DeduplicationWindow {
     // joins its uplink.
     auto on_deadline(SteadyTime now, std::size_t limit = std::numeric_limits<std::size_t>::max())
         -> std::vector<CollectedUplink>;
+    // Releases every open uplink at `now`, due or not, oldest first: for a shutdown, which
+    // would rather handle an uplink without its late copies than lose it.
+    auto close_all(SteadyTime now) -> std::vector<CollectedUplink>;
 
     [[nodiscard]] auto open_count() const -> std::size_t { return open_.size(); }
 
@@ -87,6 +90,7 @@ class DeduplicationWindow {
         SteadyTime forget_at;
     };
 
+    auto release(SteadyTime now, std::size_t limit, bool due_only) -> std::vector<CollectedUplink>;
     void forget_released(SteadyTime now);
 
     DeduplicationSettings settings_;

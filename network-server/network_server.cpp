@@ -52,32 +52,9 @@ auto NetworkServer::next_deadline() const -> std::optional<SteadyTime> {
 
 void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_point utc_now) {
     now_ = now;
-    auto due =
-        deduplication_.on_deadline(now, std::max<std::size_t>(1, settings_.uplinks_per_deadline));
-    if (!due.empty() || !answered_.empty()) {
-        // One transaction for the batch (a savepoint per uplink): one commit for many uplinks.
-        auto batch = store_.begin_transaction();
-        in_transaction_ = true;
-        auto answered = std::exchange(answered_, {});
-        settle_answered(answered);  // first: the gateways answered before these windows closed
-        for (const CollectedUplink& uplink : due)
-            handle_in_transaction(uplink, utc_now);
-        in_transaction_ = false;
-        auto sends = std::exchange(deferred_, {});
-        if (batch) {
-            if (auto committed = (*batch)->commit(); !committed) {
-                reject(UplinkRejection::storage_failure, committed.error().message);
-                sends.clear();  // their counters are not stored: nothing may leave
-                // The answers' writes went with the transaction: tried again a second later.
-                answered_.insert(answered_.begin(), std::make_move_iterator(answered.begin()),
-                                 std::make_move_iterator(answered.end()));
-                if (!answered_.empty())
-                    first_answered_at_ = now + std::chrono::seconds{1};
-            }
-        }
-        for (auto& [flight, frame] : sends)
-            transmit(std::move(flight), frame, now);
-    }
+    handle_batch(
+        deduplication_.on_deadline(now, std::max<std::size_t>(1, settings_.uplinks_per_deadline)),
+        now, utc_now);
     // A gateway that never answered the PULL_RESP: report it as not sent.
     while (!expiries_.empty() && expiries_.begin()->first <= now) {
         const auto token = expiries_.begin()->second;
@@ -86,6 +63,42 @@ void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_
         events_.on_tx_result(tx_result(expired->second, gateway_bridge::TxAckError::unknown));
         in_flight_.erase(expired);
     }
+}
+
+auto NetworkServer::drain(SteadyTime now, std::chrono::system_clock::time_point utc_now)
+    -> std::size_t {
+    now_ = now;
+    const auto open = deduplication_.close_all(now);
+    handle_batch(open, now, utc_now);
+    return open.size();
+}
+
+void NetworkServer::handle_batch(const std::vector<CollectedUplink>& due, SteadyTime now,
+                                 std::chrono::system_clock::time_point utc_now) {
+    if (due.empty() && answered_.empty())
+        return;
+    // One transaction for the batch (a savepoint per uplink): one commit for many uplinks.
+    auto batch = store_.begin_transaction();
+    in_transaction_ = true;
+    auto answered = std::exchange(answered_, {});
+    settle_answered(answered);  // first: the gateways answered before these windows closed
+    for (const CollectedUplink& uplink : due)
+        handle_in_transaction(uplink, utc_now);
+    in_transaction_ = false;
+    auto sends = std::exchange(deferred_, {});
+    if (batch) {
+        if (auto committed = (*batch)->commit(); !committed) {
+            reject(UplinkRejection::storage_failure, committed.error().message);
+            sends.clear();  // their counters are not stored: nothing may leave
+            // The answers' writes went with the transaction: tried again a second later.
+            answered_.insert(answered_.begin(), std::make_move_iterator(answered.begin()),
+                             std::make_move_iterator(answered.end()));
+            if (!answered_.empty())
+                first_answered_at_ = now + std::chrono::seconds{1};
+        }
+    }
+    for (auto& [flight, frame] : sends)
+        transmit(std::move(flight), frame, now);
 }
 
 void NetworkServer::on_tx_ack(gateway_bridge::Token token, const gateway_bridge::TxAck& ack,

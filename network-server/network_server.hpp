@@ -134,6 +134,10 @@ class NetworkServer {
     // uplinks, oldest first, in one store transaction (their downlinks leave after its commit),
     // then the TX_ACKs that timed out.
     void on_deadline(SteadyTime now, std::chrono::system_clock::time_point utc_now);
+    // Before a shutdown: closes every open deduplication window now and handles those uplinks
+    // with the TX_ACKs received, as on_deadline would; returns how many uplinks that was.
+    // Downlinks waiting for their TX_ACK are not waited for.
+    auto drain(SteadyTime now, std::chrono::system_clock::time_point utc_now) -> std::size_t;
 
   private:
     // A downlink the gateway has not confirmed yet, with the window to fall back to.
@@ -183,6 +187,8 @@ class NetworkServer {
     // leaves before the counters it used are durable.
     void send(InFlight flight, const gateway_bridge::DownlinkFrame& frame, SteadyTime now);
     void transmit(InFlight flight, const gateway_bridge::DownlinkFrame& frame, SteadyTime now);
+    void handle_batch(const std::vector<CollectedUplink>& due, SteadyTime now,
+                      std::chrono::system_clock::time_point utc_now);
     void handle_in_transaction(const CollectedUplink& uplink,
                                std::chrono::system_clock::time_point utc);
     auto add_queued_payload(ActiveDevice& device, DownlinkContent& content)

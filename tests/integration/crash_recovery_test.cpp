@@ -77,6 +77,15 @@ class ServeProcess {
         }
     }
 
+    // SIGTERM, as a service manager stops it; its exit status.
+    auto terminate() -> int {
+        ::kill(pid_, SIGTERM);
+        int status = 0;
+        ::waitpid(pid_, &status, 0);
+        pid_ = -1;
+        return status;
+    }
+
     // SIGKILL: no shutdown code runs, as in a power cut of the process.
     void kill_hard() {
         ::kill(pid_, SIGKILL);
@@ -180,6 +189,51 @@ TEST_CASE("events pending when the server is killed with SIGKILL are delivered a
     CHECK(eventually([&] { return pending_events(provisioning.store()) == 0; }, 10s));
 
     application.disconnect()->wait();
+    std::error_code ignored;
+    std::filesystem::remove_all(folder, ignored);
+}
+
+TEST_CASE("uplinks still in their deduplication window when the server is stopped are kept") {
+    const auto folder = std::filesystem::temp_directory_path() /
+                        ("hortillon-stop-" + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(folder);
+    Mosquitto broker;
+    broker.stop();  // the events stay in the outbox, where the test can count them
+
+    const Eui64 gateway_eui{0xaa555a00000000c2};
+    const Eui64 dev_eui{0x70b3d5499a0000c2};
+    const DevAddr dev_addr{0x260100c2};
+    Provisioning provisioning(folder / "hortillon.db", folder / "hortillon.key");
+    provisioning.add_gateway(gateway_eui);
+    const auto profile = provisioning.add_profile("meters", MacVersion::v1_0_3);
+    provisioning.add_abp_device(dev_eui, dev_addr, abp_keys(0x42), profile);
+
+    const std::uint16_t udp_port = free_udp_port();
+    {
+        // A window far longer than the test: only the shutdown can close it.
+        std::ofstream config(folder / "hortillon.toml");
+        config << "[server]\ndb = \"" << (folder / "hortillon.db").string() << "\"\nkey_file = \""
+               << (folder / "hortillon.key").string() << "\"\nudp = \"127.0.0.1:" << udp_port
+               << "\"\nlog_level = \"info\"\n[network]\ndeduplication_window_ms = 600000\n"
+               << "[mqtt]\nuri = \"" << broker.uri() << "\"\n";
+    }
+    SimulatedDevice device(dev_eui, dev_addr, abp_keys(0x42), MacVersion::v1_0_3);
+    GatewaySimulator gateway(gateway_eui, "127.0.0.1", udp_port);
+    ServeProcess server(folder / "hortillon.toml", folder / "serve.log");
+    wait_until_serving(gateway);
+    for (std::uint8_t i = 0; i < 3; ++i)
+        gateway.push_rxpk(heard(device.uplink(2, {0x20, i}), 1'000'000 * (i + 1u)));
+    // Acknowledged, so no gateway sends them again; not handled yet.
+    CHECK(pending_events(provisioning.store()) == 0);
+
+    const int status = server.terminate();
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(pending_events(provisioning.store()) == 3);
+    const auto session = provisioning.store().get_device_session(dev_eui);
+    REQUIRE(session);
+    CHECK(session->counters.last_f_cnt_up == 2u);
+
     std::error_code ignored;
     std::filesystem::remove_all(folder, ignored);
 }

@@ -98,3 +98,20 @@ TEST_CASE("a limit releases the oldest due uplinks first; the rest stay due and 
     CHECK(window.next_deadline() == t0 + 350ms);
     CHECK(window.open_count() == 1);
 }
+
+TEST_CASE("closing every window releases the open uplinks at once, oldest first") {
+    DeduplicationWindow window({.window = 200ms, .late_copy_memory = 1500ms});
+    window.add(copy_from(1, {1}, 5.0), t0);
+    window.add(copy_from(2, {1}, 6.0), t0 + 10ms);
+    window.add(copy_from(1, {2}, 5.0), t0 + 50ms);
+    auto closed = window.close_all(t0 + 60ms);  // neither window is due yet
+    REQUIRE(closed.size() == 2);
+    CHECK(closed[0].phy_payload == lorawan::Bytes{1});
+    CHECK(closed[0].rx_infos.size() == 2);
+    CHECK(closed[1].phy_payload == lorawan::Bytes{2});
+    CHECK(window.open_count() == 0);
+    CHECK_FALSE(window.next_deadline());
+    // Released like any other: a copy arriving after is late.
+    CHECK(window.add(copy_from(3, {2}, 1.0), t0 + 100ms) == CopyOutcome::late_copy);
+    CHECK(window.close_all(t0 + 100ms).empty());
+}
