@@ -16,7 +16,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "app-server/command_error.hpp"
 #include "app-server/event_ids.hpp"
@@ -35,12 +34,10 @@ namespace hortillon::app_server {
 
 class ApplicationServer {
   public:
-    // `on_events` is given the appended events, in id order, once they are committed (for the
-    // MQTT publisher), on this thread.
-    using EventsCommitted = std::function<void(std::vector<OutboxEvent>)>;
+    // `on_events` is called once appended events are committed (to wake the MQTT publisher).
     ApplicationServer(storage::SqliteStore& store, const codecs::CodecRegistry& codecs,
                       EventOutbox& outbox, telemetry::Counters& counters, telemetry::Logger logger,
-                      EventsCommitted on_events);
+                      std::function<void()> on_events);
 
     // False when its events could not be stored (the network server then refuses the uplink).
     auto on_uplink(const network_server::AcceptedUplink& uplink, UtcTime now) -> bool;
@@ -79,7 +76,8 @@ class ApplicationServer {
                         UtcTime now);
     // Appends (topic, json text) pairs in one transaction (a savepoint of the caller's, if one
     // is open); logs and counts a failure. False when nothing was stored.
-    auto publish(std::vector<std::pair<std::string, std::string>> events, UtcTime now) -> bool;
+    auto publish(const std::vector<std::pair<std::string, std::string>>& events, UtcTime now)
+        -> bool;
 
     storage::SqliteStore& store_;
     storage::StoreLookupCache lookups_;  // device, tenancy, profile and gateway rows; see its rules
@@ -89,7 +87,7 @@ class ApplicationServer {
     EventOutbox& outbox_;
     telemetry::Counters& counters_;
     telemetry::Logger logger_;
-    EventsCommitted on_events_;
+    std::function<void()> on_events_;
 };
 
 }  // namespace hortillon::app_server

@@ -24,9 +24,6 @@ struct InFlight {
     mqtt::delivery_token_ptr token;
 };
 
-// Why the publishing thread woke up.
-enum class Wake : std::uint8_t { stopping, events, quiet };
-
 auto ssl_options(const MqttSettings& settings) -> mqtt::ssl_options {
     mqtt::ssl_options ssl;
     // The broker's certificate must also name the host of the URI, not only chain to the CA.
@@ -69,14 +66,11 @@ struct MqttIntegration::State {
 
     std::mutex mutex;
     std::condition_variable wake;
-    bool stopping = false;                 // guarded by mutex
-    bool events_ready = false;             // guarded by mutex: rows appended, read the table
-    std::vector<OutboxEvent> handed_over;  // guarded by mutex: committed rows, in id order
+    bool stopping = false;      // guarded by mutex
+    bool events_ready = false;  // guarded by mutex
     std::atomic<bool> connected{false};
 
     // The publishing thread's own:
-    std::vector<OutboxEvent> taken;       // handed_over's rows, swapped out under the lock
-    std::deque<OutboxEvent> handed;       // rows handed over, not yet published, in id order
     std::deque<InFlight> in_flight;       // published, PUBACK not yet seen, in id order
     std::int64_t cursor = 0;              // the last id published on this connection
     bool outbox_may_have_rows = true;     // read the outbox on the next turn
@@ -90,14 +84,11 @@ struct MqttIntegration::State {
         : settings(std::move(settings_in)), counters(counters_in), logger(std::move(log)) {}
 
     void run();
-    auto wait(std::chrono::milliseconds timeout) -> Wake;
+    auto wait(std::chrono::milliseconds timeout) -> bool;    // false: stopping
     auto sleep(std::chrono::milliseconds duration) -> bool;  // false: stopping
-    void keep_handed_over();
     void reconnect();
     auto connect() -> bool;
     void publish_pending();
-    void publish_handed_over();
-    auto send(const OutboxEvent& event) -> bool;  // false: the connection is lost
     void settle_acknowledged();
     auto take_acknowledged(std::optional<std::string>& oldest_failure) -> std::size_t;
     void delete_acknowledged();
@@ -105,35 +96,15 @@ struct MqttIntegration::State {
     void receive(const mqtt::const_message_ptr& message);
 };
 
-// Sleeps until rows are handed over or notified, stopped, or `timeout`. A notification means
-// new rows in the table: the next turn reads it.
-auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> Wake {
-    bool woken = false;
-    {
-        std::unique_lock lock(mutex);
-        woken = wake.wait_for(lock, timeout,
-                              [this] { return stopping || events_ready || !handed_over.empty(); });
-        if (stopping)
-            return Wake::stopping;
-        if (events_ready)
-            outbox_may_have_rows = true;
-        events_ready = false;
-        taken.swap(handed_over);  // the rows are moved out of the lock's reach below
-    }
-    keep_handed_over();
-    return woken ? Wake::events : Wake::quiet;
-}
-
-// Queues the rows taken from the hand-over. Past the limit (the broker is slower than the
-// uplinks, or away) they are let go: the table holds them, and they are read from there.
-void MqttIntegration::State::keep_handed_over() {
-    for (auto& event : taken)
-        handed.push_back(std::move(event));
-    taken.clear();
-    if (handed.size() > settings.handover_limit) {
-        handed.clear();
+// Sleeps until notified, stopped or `timeout`; false when stopping. A notification means new
+// rows: the next turn reads the outbox.
+auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
+    std::unique_lock lock(mutex);
+    wake.wait_for(lock, timeout, [this] { return stopping || events_ready; });
+    if (events_ready)
         outbox_may_have_rows = true;
-    }
+    events_ready = false;
+    return !stopping;
 }
 
 // Sleeps for `duration` unless stopped; new events do not cut a back-off short.
@@ -143,7 +114,7 @@ auto MqttIntegration::State::sleep(std::chrono::milliseconds duration) -> bool {
 }
 
 void MqttIntegration::State::run() {
-    while (wait(std::chrono::milliseconds{0}) != Wake::stopping) {
+    while (wait(std::chrono::milliseconds{0})) {
         if (!connected) {
             reconnect();
             continue;
@@ -155,13 +126,10 @@ void MqttIntegration::State::run() {
             if (acknowledged_rows >= settings.delete_batch)
                 delete_acknowledged();
             outbox_may_have_rows = false;
-            const Wake woke = wait(settings.poll_interval);
-            if (woke == Wake::stopping)
-                break;
-            if (woke == Wake::quiet) {
+            wait(settings.poll_interval);
+            if (!outbox_may_have_rows)
                 delete_acknowledged();
-                outbox_may_have_rows = true;  // a poll, for rows nobody announced
-            }
+            outbox_may_have_rows = true;  // notified or not: poll
             continue;
         }
         settle_acknowledged();
@@ -217,24 +185,11 @@ auto MqttIntegration::State::connect() -> bool {
     return true;
 }
 
-// Fills the window: from the rows handed over when they follow the last one published, else
-// from the table, one read of up to `read_batch` rows per turn.
+// Fills the window from the outbox, one read of up to `read_batch` rows per turn.
 void MqttIntegration::State::publish_pending() {
-    if (in_flight.size() >= settings.window)
-        return;
-    // Rows read from the table meanwhile (after a reconnection, a gap) were published already.
-    while (!handed.empty() && handed.front().id <= cursor)
-        handed.pop_front();
-    if (!handed.empty() && handed.front().id == cursor + 1) {
-        publish_handed_over();
-        return;
-    }
-    if (!handed.empty())
-        outbox_may_have_rows = true;  // rows before them were not handed over: in the table
-    if (!outbox_may_have_rows)
+    if (!outbox_may_have_rows || in_flight.size() >= settings.window)
         return;
     const std::size_t wanted = std::min(settings.window - in_flight.size(), settings.read_batch);
-    counters.increment("as_outbox_read");
     auto events = read_outbox(*database, cursor, wanted);
     if (!events) {
         logger->error("event outbox not readable: {}", events.error().message);
@@ -242,35 +197,15 @@ void MqttIntegration::State::publish_pending() {
     }
     // A short read drained the outbox; a notification or the poll interval starts the next.
     outbox_may_have_rows = events->size() == wanted;
-    for (const auto& event : *events) {
-        if (!send(event))
-            return;
-    }
-}
-
-// Publishes handed-over rows while they follow one another and the window has room; a gap (rows
-// let go at the limit) sends the next turn to the table.
-void MqttIntegration::State::publish_handed_over() {
-    while (!handed.empty() && in_flight.size() < settings.window) {
-        if (handed.front().id != cursor + 1) {
-            outbox_may_have_rows = true;
+    for (auto& event : *events) {
+        try {
+            auto message = mqtt::make_message(event.topic, event.payload, 1, false);
+            in_flight.push_back(InFlight{event.id, client->publish(message)});
+            cursor = event.id;
+        } catch (const mqtt::exception& failure) {
+            lose_connection(failure.what());
             return;
         }
-        if (!send(handed.front()))
-            return;
-        handed.pop_front();
-    }
-}
-
-auto MqttIntegration::State::send(const OutboxEvent& event) -> bool {
-    try {
-        auto message = mqtt::make_message(event.topic, event.payload, 1, false);
-        in_flight.push_back(InFlight{event.id, client->publish(message)});
-        cursor = event.id;
-        return true;
-    } catch (const mqtt::exception& failure) {
-        lose_connection(failure.what());
-        return false;
     }
 }
 
@@ -422,24 +357,6 @@ void MqttIntegration::notify_events() {
     {
         std::scoped_lock lock(state_->mutex);
         state_->events_ready = true;
-    }
-    state_->wake.notify_all();
-}
-
-void MqttIntegration::hand_over(std::vector<OutboxEvent> events) {
-    {
-        std::scoped_lock lock(state_->mutex);
-        auto& waiting = state_->handed_over;
-        if (waiting.size() + events.size() > state_->settings.handover_limit) {
-            // The publisher is not taking them (reconnecting, or behind): the table has them.
-            waiting.clear();
-            state_->events_ready = true;
-        } else if (waiting.empty()) {
-            waiting.swap(events);
-        } else {
-            waiting.insert(waiting.end(), std::make_move_iterator(events.begin()),
-                           std::make_move_iterator(events.end()));
-        }
     }
     state_->wake.notify_all();
 }

@@ -5,9 +5,7 @@
 //
 //   thread loop:  connected? -- no --> connect (back-off reconnect_min .. reconnect_max, doubling)
 //                    |                  subscribe to commands; restart from the oldest row
-//                   yes --> take the rows handed over in memory when they follow the last one
-//                           published, else read rows in batches; publish up to `window`
-//                           unacknowledged
+//                   yes --> read rows in batches, publish up to `window` unacknowledged
 //                       --> wait for a run of PUBACKs (`settle_run`, or all when fewer are in
 //                           flight), take the unbroken run of acknowledged rows from the oldest;
 //                           delete acknowledged rows in one statement per `delete_batch`
@@ -22,9 +20,7 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 
-#include "app-server/outbox.hpp"
 #include "lorawan/result.hpp"
 #include "storage/database.hpp"
 #include "telemetry/counters.hpp"
@@ -58,9 +54,6 @@ struct MqttSettings {
     // server's connection re-read the table's pages. At most this many are sent again after a
     // crash (at least once delivery allows it); all are deleted when the outbox is drained.
     std::size_t delete_batch = 256;
-    // Committed rows handed over in memory and not yet published, at most; beyond, they are
-    // dropped from memory and read from the table (a backlog, a broker that is away).
-    std::size_t handover_limit = 4096;
 };
 
 // A downlink command as it arrived: topic and raw body. Called on Paho's thread; must not throw
@@ -84,10 +77,6 @@ class MqttIntegration {
 
     // New rows were appended: publish them now rather than at the next poll. Any thread.
     void notify_events();
-    // New rows, committed, in id order: published from memory when they follow the last row
-    // published, which spares the publisher reading them back; else read from the table, which
-    // holds them too. Any thread, but one at a time and in commit order.
-    void hand_over(std::vector<OutboxEvent> events);
     [[nodiscard]] auto connected() const -> bool;
 
     struct State;

@@ -50,7 +50,6 @@ struct ApplicationFixture : TenantFixture {
     codecs::CodecRegistry registry;
     EventOutbox outbox{1000, counters, logger};
     int notified = 0;
-    std::vector<OutboxEvent> handed_over;  // by the last notification
     std::unique_ptr<ApplicationServer> server;
     network_server::CollectedUplink radio;
 
@@ -71,10 +70,7 @@ struct ApplicationFixture : TenantFixture {
                              .name = "beffroi",
                              .location = storage::GatewayLocation{49.894, 2.2957, 33.0}}));
         server = std::make_unique<ApplicationServer>(*store, registry, outbox, counters, logger,
-                                                     [this](std::vector<OutboxEvent> committed) {
-                                                         ++notified;
-                                                         handed_over = std::move(committed);
-                                                     });
+                                                     [this] { ++notified; });
         radio.tx_info = gateway_bridge::UplinkTxInfo{
             868'100'000,
             gateway_bridge::LoraModulation{7, 125'000, gateway_bridge::CodeRate::cr_4_5}};
@@ -136,10 +132,6 @@ TEST_CASE("an uplink becomes an up event with the decrypted payload and the deco
     CHECK(up["rxInfo"][0]["context"] == "E3OWOQ==");
     CHECK(up["txInfo"]["frequency"] == 868'100'000);
     CHECK(fixture.notified == 1);
-    REQUIRE(fixture.handed_over.size() == 1);  // what the publisher sends without reading it
-    CHECK(fixture.handed_over[0].id == events[0].id);
-    CHECK(fixture.handed_over[0].topic == events[0].topic);
-    CHECK(fixture.handed_over[0].payload == events[0].payload);
 }
 
 TEST_CASE("a codec failure keeps the uplink: up without object, then a log event") {
@@ -157,33 +149,6 @@ TEST_CASE("a codec failure keeps the uplink: up without object, then a log event
     CHECK_THAT(log["description"].get<std::string>(), Catch::Contains("unknown FPort 99"));
     CHECK(log["context"]["deduplication_id"] == up["deduplicationId"]);
     CHECK(fixture.counters.value("as_uplink_codec_error") == 1);
-    CHECK(fixture.notified == 1);  // both events in one hand-over, in id order
-    REQUIRE(fixture.handed_over.size() == 2);
-    CHECK(fixture.handed_over[0].id == events[0].id);
-    CHECK(fixture.handed_over[1].id == events[1].id);
-    CHECK(fixture.handed_over[1].payload == events[1].payload);
-}
-
-TEST_CASE("events are handed over only when their transaction commits") {
-    ApplicationFixture fixture;
-    auto batch = storage::Transaction::begin(fixture.store->database());
-    REQUIRE(batch);
-    {
-        // As the network server handles one uplink of a batch, whose savepoint then rolls back.
-        auto uplink = storage::Transaction::begin(fixture.store->database());
-        REQUIRE(uplink);
-        REQUIRE(fixture.server->on_uplink(fixture.uplink(10, {0x01}), now));
-        uplink->rollback();
-    }
-    REQUIRE(fixture.server->on_uplink(fixture.uplink(10, {0x02}), now));
-    CHECK(fixture.notified == 0);  // nothing is committed yet
-    REQUIRE(batch->commit());
-    CHECK(fixture.notified == 1);
-    const auto events = fixture.events();
-    REQUIRE(events.size() == 1);
-    REQUIRE(fixture.handed_over.size() == 1);
-    CHECK(fixture.handed_over[0].id == events[0].id);
-    CHECK(json::parse(fixture.handed_over[0].payload)["data"] == "Ag==");
 }
 
 TEST_CASE("joins, acknowledgements and gateway results become join, ack, txack and log") {

@@ -68,8 +68,6 @@ struct IntegrationFixture : StoreFixture {
     test_support::Mailbox<std::pair<std::string, std::string>> commands;
 
     std::chrono::milliseconds reconnect_min = 1s;
-    std::chrono::milliseconds poll_interval = 50ms;
-    std::size_t handover_limit = MqttSettings{}.handover_limit;
 
     auto settings() const -> MqttSettings {
         MqttSettings settings;
@@ -77,8 +75,7 @@ struct IntegrationFixture : StoreFixture {
         settings.client_id = "hortillon-test";
         settings.reconnect_min = reconnect_min;
         settings.reconnect_max = reconnect_min + 1s;
-        settings.poll_interval = poll_interval;
-        settings.handover_limit = handover_limit;
+        settings.poll_interval = 50ms;
         return settings;
     }
     auto start() -> std::unique_ptr<MqttIntegration> {
@@ -98,20 +95,6 @@ struct IntegrationFixture : StoreFixture {
                                std::to_string(n), std::chrono::system_clock::now()))
                 throw std::runtime_error("append failed");
         }
-    }
-    // Appends events numbered [from, to), each committed on its own, as the server does; returns
-    // them as the publisher is handed them.
-    auto append_committed(int from, int to) -> std::vector<std::vector<OutboxEvent>> {
-        std::vector<std::vector<OutboxEvent>> commits;
-        for (int n = from; n < to; ++n) {
-            const std::string topic = "application/a/device/0102030405060708/event/up";
-            const auto now = std::chrono::system_clock::now();
-            auto id = outbox.append(store->database(), topic, std::to_string(n), now);
-            if (!id)
-                throw std::runtime_error("append failed");
-            commits.push_back({OutboxEvent{*id, topic, std::to_string(n), now}});
-        }
-        return commits;
     }
     void wait_until_drained() {
         const auto deadline = Clock::now() + 10s;
@@ -171,45 +154,6 @@ TEST_CASE("a backlog larger than the window and the read batch leaves in order, 
     fixture.append(2'500, 2'600);
     integration->notify_events();
     CHECK(numbers(subscriber.receive(100)) == range(2'500, 2'600));
-    fixture.wait_until_drained();
-    CHECK(*outbox_size(fixture.store->database()) == 0);
-}
-
-TEST_CASE("events handed over as they commit are published from memory, not read back") {
-    IntegrationFixture fixture;
-    fixture.poll_interval = 10s;  // no poll reads while the test runs
-    Subscriber subscriber(fixture.broker.uri());
-    auto integration = fixture.start();
-    fixture.wait_until_connected(*integration);
-    for (auto& commit : fixture.append_committed(0, 1'000))
-        integration->hand_over(std::move(commit));
-    CHECK(numbers(subscriber.receive(1'000)) == range(0, 1'000));
-    // The connection's first read, before or during the first events. From the table, 1000
-    // events would take 16 reads at least (64 in flight at most).
-    CHECK(fixture.counters.value("as_outbox_read") <= 2);
-    CHECK(subscriber.receive(1).empty());  // nothing was sent twice
-}
-
-TEST_CASE("events not handed over are read from the table, in order with those that are") {
-    IntegrationFixture fixture;
-    fixture.poll_interval = 10s;
-    fixture.handover_limit = 50;
-    Subscriber subscriber(fixture.broker.uri());
-    auto integration = fixture.start();
-    fixture.wait_until_connected(*integration);
-    // A gap: 0 to 99 are committed, only 100 to 199 are handed over, and they must wait for the
-    // rows before them.
-    fixture.append_committed(0, 100);
-    for (auto& commit : fixture.append_committed(100, 200))
-        integration->hand_over(std::move(commit));
-    CHECK(numbers(subscriber.receive(200)) == range(0, 200));
-    // More than the limit in one hand-over: let go, and read from the table.
-    std::vector<OutboxEvent> many;
-    for (auto& commit : fixture.append_committed(200, 300))
-        many.push_back(std::move(commit.front()));
-    integration->hand_over(std::move(many));
-    CHECK(numbers(subscriber.receive(100)) == range(200, 300));
-    CHECK(subscriber.receive(1).empty());
     fixture.wait_until_drained();
     CHECK(*outbox_size(fixture.store->database()) == 0);
 }
