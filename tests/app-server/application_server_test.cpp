@@ -151,6 +151,27 @@ TEST_CASE("a codec failure keeps the uplink: up without object, then a log event
     CHECK(fixture.counters.value("as_uplink_codec_error") == 1);
 }
 
+TEST_CASE("the publisher is woken only when the events' transaction commits") {
+    ApplicationFixture fixture;
+    auto batch = storage::Transaction::begin(fixture.store->database());
+    REQUIRE(batch);
+    {
+        // As the network server handles one uplink of a batch, whose savepoint then rolls back.
+        auto uplink = storage::Transaction::begin(fixture.store->database());
+        REQUIRE(uplink);
+        REQUIRE(fixture.server->on_uplink(fixture.uplink(10, {0x01}), now));
+        uplink->rollback();
+    }
+    CHECK(fixture.notified == 0);
+    REQUIRE(batch->commit());
+    CHECK(fixture.notified == 0);  // nothing of it was committed
+    REQUIRE(fixture.server->on_uplink(fixture.uplink(10, {0x02}), now));
+    CHECK(fixture.notified == 1);
+    const auto events = fixture.events();
+    REQUIRE(events.size() == 1);
+    CHECK(json::parse(events[0].payload)["data"] == "Ag==");
+}
+
 TEST_CASE("joins, acknowledgements and gateway results become join, ack, txack and log") {
     ApplicationFixture fixture;
     fixture.server->on_join(dev_eui, dev_addr, now);
