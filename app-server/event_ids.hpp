@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace hortillon::app_server {
 
@@ -26,7 +27,12 @@ class EventIds {
     std::size_t taken_ = block_.size();  // all taken: the first call draws a block
 };
 
-// RFC 3339 in UTC with nanoseconds: "2024-05-01T12:00:00.123456789Z".
-auto format_rfc3339(std::chrono::system_clock::time_point time) -> std::string;
+// RFC 3339 in UTC with nanoseconds: "2024-05-01T12:00:00.123456789Z", in a buffer of the
+// caller's: an event writes three, and each string allocated for them cost more than the digits.
+struct Rfc3339Text {
+    std::array<char, 30> chars{};
+    [[nodiscard]] auto view() const -> std::string_view { return {chars.data(), chars.size()}; }
+};
+auto rfc3339_text(std::chrono::system_clock::time_point time) -> Rfc3339Text;
 
 }  // namespace hortillon::app_server

@@ -45,6 +45,13 @@ auto code_rate_name(gateway_bridge::CodeRate rate) -> std::string_view {
 
 namespace {
 
+// Without the std::string of Eui64::to_string: 16 characters are past its inline buffer, so each
+// would be an allocation.
+void append_eui(std::string& out, lorawan::Eui64 eui) {
+    const auto chars = eui.to_chars();
+    append_string(out, std::string_view(chars.data(), chars.size()));
+}
+
 // Stored tags are a JSON object; ChirpStack's are strings, so other values are written as text.
 void append_tags(std::string& out, const std::string& tags) {
     open_object(out);
@@ -69,7 +76,7 @@ void append_device_info(std::string& out, const DeviceInfo& info) {
     append_key(out, "applicationName");
     append_string(out, info.application_name);
     append_key(out, "devEui");
-    append_string(out, info.dev_eui.to_string());
+    append_eui(out, info.dev_eui);
     append_key(out, "deviceClassEnabled");
     append_string(out, info.device_class == storage::DeviceClass::c ? "CLASS_C" : "CLASS_A");
     append_key(out, "deviceName");
@@ -115,17 +122,17 @@ void append_rx_info(std::string& out, const RxInfo& rx_info) {
     append_key(out, "crcStatus");
     append_string(out, "CRC_OK");
     append_key(out, "gatewayId");
-    append_string(out, rx_info.gateway_id.to_string());
+    append_eui(out, rx_info.gateway_id);
     if (rx_info.gw_time) {
         append_key(out, "gwTime");
-        append_string(out, format_rfc3339(*rx_info.gw_time));
+        append_string(out, rfc3339_text(*rx_info.gw_time).view());
     }
     if (rx_info.location) {
         append_key(out, "location");
         append_location(out, *rx_info.location);
     }
     append_key(out, "nsTime");
-    append_string(out, format_rfc3339(rx_info.ns_time));
+    append_string(out, rfc3339_text(rx_info.ns_time).view());
     append_key(out, "rfChain");
     append_unsigned(out, rx_info.rf_chain);
     append_key(out, "rssi");
@@ -227,7 +234,7 @@ auto to_json_text(const UplinkEvent& event) -> std::string {
         append_rx_info(out, rx);
     }
     close_array(out);
-    append_string_member(out, "time", format_rfc3339(event.time));
+    append_string_member(out, "time", rfc3339_text(event.time).view());
     append_key(out, "txInfo");
     append_tx_info(out, event.tx_info);
     close_object(out);
@@ -242,7 +249,7 @@ auto to_json_text(const JoinEvent& event) -> std::string {
     append_string_member(out, "devAddr", event.dev_addr.to_string());
     append_key(out, "deviceInfo");
     append_device_info(out, event.device_info);
-    append_string_member(out, "time", format_rfc3339(event.time));
+    append_string_member(out, "time", rfc3339_text(event.time).view());
     close_object(out);
     return out;
 }
@@ -261,7 +268,7 @@ auto to_json_text(const AckEvent& event) -> std::string {
         append_unsigned(out, *event.f_cnt_down);
     }
     append_string_member(out, "queueItemId", event.queue_item_id);
-    append_string_member(out, "time", format_rfc3339(event.time));
+    append_string_member(out, "time", rfc3339_text(event.time).view());
     close_object(out);
     return out;
 }
@@ -279,12 +286,13 @@ auto to_json_text(const TxAckEvent& event) -> std::string {
         append_unsigned(out, *event.f_cnt_down);
     }
     if (event.gateway_id) {
-        append_string_member(out, "gatewayId", event.gateway_id->to_string());
+        append_key(out, "gatewayId");
+        append_eui(out, *event.gateway_id);
     }
     if (event.queue_item_id) {
         append_string_member(out, "queueItemId", *event.queue_item_id);
     }
-    append_string_member(out, "time", format_rfc3339(event.time));
+    append_string_member(out, "time", rfc3339_text(event.time).view());
     close_object(out);
     return out;
 }
@@ -304,7 +312,7 @@ auto to_json_text(const StatusEvent& event) -> std::string {
     append_bool(out, event.external_power_source);
     append_key(out, "margin");
     append_signed(out, event.margin);
-    append_string_member(out, "time", format_rfc3339(event.time));
+    append_string_member(out, "time", rfc3339_text(event.time).view());
     close_object(out);
     return out;
 }
@@ -326,7 +334,7 @@ auto to_json_text(const LogEvent& event) -> std::string {
     append_key(out, "deviceInfo");
     append_device_info(out, event.device_info);
     append_string_member(out, "level", to_string(event.level));
-    append_string_member(out, "time", format_rfc3339(event.time));
+    append_string_member(out, "time", rfc3339_text(event.time).view());
     close_object(out);
     return out;
 }

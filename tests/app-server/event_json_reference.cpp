@@ -51,7 +51,7 @@ auto tmst_context(std::uint32_t tmst) -> std::string {
 // The fields every device event starts with.
 auto event_head(const std::string& deduplication_id, UtcTime time, const DeviceInfo& info) -> json {
     return {{"deduplicationId", deduplication_id},
-            {"time", format_rfc3339(time)},
+            {"time", std::string(rfc3339_text(time).view())},
             {"deviceInfo", reference_json(info)}};
 }
 }  // namespace
@@ -73,14 +73,14 @@ auto reference_json(const DeviceInfo& info) -> json {
 auto reference_json(const RxInfo& rx_info) -> json {
     json out = {{"gatewayId", rx_info.gateway_id.to_string()},
                 {"uplinkId", rx_info.uplink_id},
-                {"nsTime", format_rfc3339(rx_info.ns_time)},
+                {"nsTime", std::string(rfc3339_text(rx_info.ns_time).view())},
                 {"rssi", rx_info.rssi},
                 {"channel", rx_info.channel},
                 {"rfChain", rx_info.rf_chain},
                 {"context", tmst_context(rx_info.tmst)},
                 {"crcStatus", "CRC_OK"}};
     if (rx_info.gw_time)
-        out["gwTime"] = format_rfc3339(*rx_info.gw_time);
+        out["gwTime"] = std::string(rfc3339_text(*rx_info.gw_time).view());
     if (rx_info.snr)
         out["snr"] = *rx_info.snr;
     if (rx_info.location) {
@@ -133,7 +133,7 @@ auto reference_json(const AckEvent& event) -> json {
 
 auto reference_json(const TxAckEvent& event) -> json {
     json out = {{"downlinkId", event.downlink_id},
-                {"time", format_rfc3339(event.time)},
+                {"time", std::string(rfc3339_text(event.time).view())},
                 {"deviceInfo", reference_json(event.device_info)}};
     if (event.queue_item_id)
         out["queueItemId"] = *event.queue_item_id;
@@ -157,9 +157,12 @@ auto reference_json(const LogEvent& event) -> json {
     json context = json::object();
     for (const auto& [key, value] : event.context)
         context[key] = value;
-    return {{"time", format_rfc3339(event.time)}, {"deviceInfo", reference_json(event.device_info)},
-            {"level", to_string(event.level)},    {"code", to_string(event.code)},
-            {"description", event.description},   {"context", std::move(context)}};
+    return {{"time", std::string(rfc3339_text(event.time).view())},
+            {"deviceInfo", reference_json(event.device_info)},
+            {"level", to_string(event.level)},
+            {"code", to_string(event.code)},
+            {"description", event.description},
+            {"context", std::move(context)}};
 }
 
 }  // namespace hortillon::app_server::test
