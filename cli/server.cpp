@@ -257,11 +257,12 @@ void Server::State::touch_gateway(lorawan::Eui64 gateway) {
 }
 
 // Every datagram asks; gateways are added and removed by other connections (the CLI), so the
-// answer is remembered until the store's change stamp moves (any provisioning write). The stamp
-// is read at most once a millisecond: a burst of datagrams shares one reading, and a gateway
-// the command line adds or removes counts from the next millisecond on.
+// answer is remembered until the store's change stamp moves (any provisioning write). Only
+// known gateways are remembered, so one the command line adds counts at once; one it removes is
+// refused from the next reading of the stamp on, within a second. (Read every millisecond, the
+// stamp took 1.5 % of the uplink thread at 12,000 uplinks/s.)
 auto Server::State::is_provisioned(lorawan::Eui64 gateway) -> bool {
-    constexpr auto stamp_reading_interval = std::chrono::milliseconds{1};
+    constexpr auto stamp_reading_interval = std::chrono::seconds{1};
     if (const auto now = Clock::now(); now - provisioned_checked_at >= stamp_reading_interval) {
         auto version = store->change_stamp();
         if (!version || *version != provisioned_version) {

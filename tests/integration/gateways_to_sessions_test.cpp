@@ -276,6 +276,22 @@ TEST_CASE("a device provisioned while the server runs joins without a restart") 
     CHECK(device.accept_join(accept->frame.phy_payload) == std::nullopt);
 }
 
+TEST_CASE("a gateway removed while the server runs is refused from then on") {
+    ServerFixture server;
+    server.add_gateway(gateway_1);
+    GatewaySimulator gateway(gateway_1, "127.0.0.1", server.udp_port());
+    gateway.pull_data();
+    REQUIRE(server.counter("gw_unknown_gateway") == 0);
+
+    // Removed through another connection to the same file, as the command line does it.
+    REQUIRE(server.store().delete_gateway(gateway_1));
+    // Acknowledged still (an ack only says "received"), but refused within about a second.
+    REQUIRE(eventually([&] {
+        gateway.pull_data();
+        return server.counter("gw_unknown_gateway") > 0;
+    }));
+}
+
 TEST_CASE("a confirmed uplink repeated after RX2 is acknowledged again but delivered once") {
     ServerFixture server([](cli::ServerConfig& config) { config.late_copy_memory = 50ms; });
     server.add_gateway(gateway_1);
