@@ -209,7 +209,7 @@ void MqttIntegration::State::publish_pending() {
     }
 }
 
-// Waits (one poll interval at most) for the broker to acknowledge a run of publishes, then takes
+// Waits (settle_wait at most) for the broker to acknowledge a run of publishes, then takes
 // the unbroken run of acknowledged publishes from the oldest. PUBACKs arrive in order on one
 // connection, and only an unbroken run counts, so the acknowledged rows are always a prefix by id.
 void MqttIntegration::State::settle_acknowledged() {
@@ -217,7 +217,7 @@ void MqttIntegration::State::settle_acknowledged() {
         std::min(in_flight.size(), std::max<std::size_t>(settings.settle_run, 1)) - 1;
     bool awaited_failed = false;
     try {
-        (void)in_flight[awaited].token->wait_for(settings.poll_interval);
+        (void)in_flight[awaited].token->wait_for(settings.settle_wait);
     } catch (const mqtt::exception&) {
         awaited_failed = true;  // the run ends before it; the oldest tells what happened
     }
