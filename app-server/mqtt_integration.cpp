@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "app-server/outbox.hpp"
+#include "app-server/tcp_no_delay.hpp"
 #include "app-server/topics.hpp"
 #include "storage/wal_checkpointer.hpp"
 
@@ -173,6 +174,9 @@ auto MqttIntegration::State::connect() -> bool {
         logger->warn("MQTT broker {}: cannot connect ({}); retrying", settings.uri, failure.what());
         return false;
     }
+    if (const auto port = broker_port(settings.uri); port && disable_nagle_towards(*port) > 0)
+        logger->debug("MQTT broker {}: Nagle's algorithm turned off on the connection",
+                      settings.uri);
     // Rows acknowledged on the last connection are not sent again; whatever was still in flight
     // is, oldest first.
     delete_acknowledged();

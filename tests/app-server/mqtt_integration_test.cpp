@@ -9,6 +9,7 @@
 #include "app-server/downlink_command.hpp"
 #include "app-server/mqtt_integration.hpp"
 #include "app-server/outbox.hpp"
+#include "app-server/tcp_no_delay.hpp"
 #include "mailbox.hpp"
 #include "mosquitto.hpp"
 #include "store_fixture.hpp"
@@ -156,6 +157,16 @@ TEST_CASE("a backlog larger than the window and the read batch leaves in order, 
     CHECK(numbers(subscriber.receive(100)) == range(2'500, 2'600));
     fixture.wait_until_drained();
     CHECK(*outbox_size(fixture.store->database()) == 0);
+}
+
+TEST_CASE("the connection to the broker has Nagle's algorithm off") {
+    IntegrationFixture fixture;  // no other client of the broker in this process
+    auto integration = fixture.start();
+    fixture.wait_until_connected(*integration);
+    REQUIRE(integration->connected());
+    // Nothing left to turn off: the integration did it when it connected.
+    CHECK(disable_nagle_towards(fixture.broker.port()) == 0);
+    CHECK(fixture.counters.value("as_mqtt_connected") == 1);
 }
 
 TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow in order") {
