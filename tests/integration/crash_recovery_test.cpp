@@ -118,37 +118,66 @@ auto pending_events(storage::SqliteStore& store) -> std::size_t {
     REQUIRE(events);
     return events->size();
 }
+
+auto fresh_folder(const std::string& prefix) -> std::filesystem::path {
+    auto folder =
+        std::filesystem::temp_directory_path() / (prefix + std::to_string(std::random_device{}()));
+    std::filesystem::create_directories(folder);
+    return folder;
+}
+
+// A store with one gateway and one ABP device (identifiers ending in `n`), a broker that is
+// away, and the config file of `hortillon serve` on a free UDP port (plus `network_config`
+// lines), in a temporary folder removed at the end.
+struct OneDeviceSetup {
+    OneDeviceSetup(const std::string& name, std::uint8_t n, const std::string& network_config)
+        : folder(fresh_folder("hortillon-" + name + "-")),
+          gateway_eui(0xaa555a0000000000 | n),
+          dev_eui(0x70b3d5499a000000 | n),
+          dev_addr(0x26010000 | n),
+          keys(abp_keys(n & 0x7f)),
+          provisioning(folder / "hortillon.db", folder / "hortillon.key") {
+        broker.stop();
+        provisioning.add_gateway(gateway_eui);
+        const auto profile = provisioning.add_profile("meters", MacVersion::v1_0_3);
+        provisioning.add_abp_device(dev_eui, dev_addr, keys, profile);
+        std::ofstream file(config);
+        file << "[server]\ndb = \"" << (folder / "hortillon.db").string() << "\"\nkey_file = \""
+             << (folder / "hortillon.key").string() << "\"\nudp = \"127.0.0.1:" << udp_port
+             << "\"\nlog_level = \"info\"\n[network]\n"
+             << network_config << "[mqtt]\nuri = \"" << broker.uri() << "\"\n";
+    }
+    OneDeviceSetup(const OneDeviceSetup&) = delete;
+    auto operator=(const OneDeviceSetup&) -> OneDeviceSetup& = delete;
+    ~OneDeviceSetup() {
+        std::error_code ignored;
+        std::filesystem::remove_all(folder, ignored);
+    }
+
+    std::filesystem::path folder;
+    Mosquitto broker;
+    Eui64 gateway_eui;
+    Eui64 dev_eui;
+    DevAddr dev_addr;
+    SessionKeys keys;
+    Provisioning provisioning;
+    std::uint16_t udp_port = free_udp_port();
+    std::filesystem::path config = folder / "hortillon.toml";
+    std::filesystem::path log_file = folder / "serve.log";
+};
 }  // namespace
 
 TEST_CASE("events pending when the server is killed with SIGKILL are delivered after restart") {
-    const auto folder = std::filesystem::temp_directory_path() /
-                        ("hortillon-crash-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(folder);
-    Mosquitto broker;
-    broker.stop();  // away while the uplinks arrive
-
-    const Eui64 gateway_eui{0xaa555a00000000c1};
-    const Eui64 dev_eui{0x70b3d5499a0000c1};
-    const DevAddr dev_addr{0x260100c1};
-    Provisioning provisioning(folder / "hortillon.db", folder / "hortillon.key");
-    provisioning.add_gateway(gateway_eui);
-    const auto profile = provisioning.add_profile("meters", MacVersion::v1_0_3);
-    provisioning.add_abp_device(dev_eui, dev_addr, abp_keys(0x41), profile);
-
-    const std::uint16_t udp_port = free_udp_port();
-    {
-        std::ofstream config(folder / "hortillon.toml");
-        config << "[server]\ndb = \"" << (folder / "hortillon.db").string() << "\"\nkey_file = \""
-               << (folder / "hortillon.key").string() << "\"\nudp = \"127.0.0.1:" << udp_port
-               << "\"\nlog_level = \"info\"\n[mqtt]\nuri = \"" << broker.uri() << "\"\n";
-    }
-    const auto log_file = folder / "serve.log";
-    SimulatedDevice device(dev_eui, dev_addr, abp_keys(0x41), MacVersion::v1_0_3);
-    GatewaySimulator gateway(gateway_eui, "127.0.0.1", udp_port);
+    OneDeviceSetup setup("crash", 0xc1, "");  // the broker is away while the uplinks arrive
+    auto& broker = setup.broker;
+    auto& provisioning = setup.provisioning;
+    const Eui64 dev_eui = setup.dev_eui;
+    SimulatedDevice device(dev_eui, setup.dev_addr, setup.keys, MacVersion::v1_0_3);
+    GatewaySimulator gateway(setup.gateway_eui, "127.0.0.1", setup.udp_port);
 
     constexpr std::uint32_t sent = 5;
     {
-        ServeProcess server(folder / "hortillon.toml", log_file);
+        ServeProcess server(setup.config, setup.log_file);
         wait_until_serving(gateway);
         for (std::uint32_t i = 0; i < sent; ++i)
             gateway.push_rxpk(
@@ -165,7 +194,7 @@ TEST_CASE("events pending when the server is killed with SIGKILL are delivered a
     application.connect()->wait();
     application.subscribe("application/#", 1)->wait();
 
-    ServeProcess server(folder / "hortillon.toml", log_file);
+    ServeProcess server(setup.config, setup.log_file);
     for (std::uint32_t i = 0; i < sent; ++i) {
         auto message = application.try_consume_message_for(15s);
         REQUIRE(message);
@@ -189,37 +218,16 @@ TEST_CASE("events pending when the server is killed with SIGKILL are delivered a
     CHECK(eventually([&] { return pending_events(provisioning.store()) == 0; }, 10s));
 
     application.disconnect()->wait();
-    std::error_code ignored;
-    std::filesystem::remove_all(folder, ignored);
 }
 
 TEST_CASE("uplinks still in their deduplication window when the server is stopped are kept") {
-    const auto folder = std::filesystem::temp_directory_path() /
-                        ("hortillon-stop-" + std::to_string(std::random_device{}()));
-    std::filesystem::create_directories(folder);
-    Mosquitto broker;
-    broker.stop();  // the events stay in the outbox, where the test can count them
-
-    const Eui64 gateway_eui{0xaa555a00000000c2};
-    const Eui64 dev_eui{0x70b3d5499a0000c2};
-    const DevAddr dev_addr{0x260100c2};
-    Provisioning provisioning(folder / "hortillon.db", folder / "hortillon.key");
-    provisioning.add_gateway(gateway_eui);
-    const auto profile = provisioning.add_profile("meters", MacVersion::v1_0_3);
-    provisioning.add_abp_device(dev_eui, dev_addr, abp_keys(0x42), profile);
-
-    const std::uint16_t udp_port = free_udp_port();
-    {
-        // A window far longer than the test: only the shutdown can close it.
-        std::ofstream config(folder / "hortillon.toml");
-        config << "[server]\ndb = \"" << (folder / "hortillon.db").string() << "\"\nkey_file = \""
-               << (folder / "hortillon.key").string() << "\"\nudp = \"127.0.0.1:" << udp_port
-               << "\"\nlog_level = \"info\"\n[network]\ndeduplication_window_ms = 600000\n"
-               << "[mqtt]\nuri = \"" << broker.uri() << "\"\n";
-    }
-    SimulatedDevice device(dev_eui, dev_addr, abp_keys(0x42), MacVersion::v1_0_3);
-    GatewaySimulator gateway(gateway_eui, "127.0.0.1", udp_port);
-    ServeProcess server(folder / "hortillon.toml", folder / "serve.log");
+    // A window far longer than the test: only the shutdown can close it. The broker is away, so
+    // the events stay in the outbox, where the test can count them.
+    OneDeviceSetup setup("stop", 0xc2, "deduplication_window_ms = 600000\n");
+    auto& provisioning = setup.provisioning;
+    SimulatedDevice device(setup.dev_eui, setup.dev_addr, setup.keys, MacVersion::v1_0_3);
+    GatewaySimulator gateway(setup.gateway_eui, "127.0.0.1", setup.udp_port);
+    ServeProcess server(setup.config, setup.log_file);
     wait_until_serving(gateway);
     for (std::uint8_t i = 0; i < 3; ++i)
         gateway.push_rxpk(heard(device.uplink(2, {0x20, i}), 1'000'000 * (i + 1u)));
@@ -230,10 +238,7 @@ TEST_CASE("uplinks still in their deduplication window when the server is stoppe
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
     CHECK(pending_events(provisioning.store()) == 3);
-    const auto session = provisioning.store().get_device_session(dev_eui);
+    const auto session = provisioning.store().get_device_session(setup.dev_eui);
     REQUIRE(session);
     CHECK(session->counters.last_f_cnt_up == 2u);
-
-    std::error_code ignored;
-    std::filesystem::remove_all(folder, ignored);
 }
