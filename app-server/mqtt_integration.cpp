@@ -174,9 +174,16 @@ auto MqttIntegration::State::connect() -> bool {
         logger->warn("MQTT broker {}: cannot connect ({}); retrying", settings.uri, failure.what());
         return false;
     }
-    if (const auto port = broker_port(settings.uri); port && disable_nagle_towards(*port) > 0)
-        logger->debug("MQTT broker {}: Nagle's algorithm turned off on the connection",
-                      settings.uri);
+    if (const auto port = broker_port(settings.uri)) {
+        const auto nagle = disable_nagle_towards(*port);
+        if (nagle.sockets == 0)
+            logger->debug(
+                "MQTT broker {}: no TCP connection to its port found, Nagle's "
+                "algorithm left as the client library set it",
+                settings.uri);
+        else if (nagle.changed > 0)
+            logger->debug("MQTT broker {}: Nagle's algorithm turned off", settings.uri);
+    }
     // Rows acknowledged on the last connection are not sent again; whatever was still in flight
     // is, oldest first.
     delete_acknowledged();

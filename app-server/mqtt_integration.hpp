@@ -51,10 +51,8 @@ struct MqttSettings {
     // acknowledgements (well under a millisecond on a local broker).
     std::size_t settle_run = 16;
     // The longest wait for that run before the loop turns to publish the events that came
-    // meanwhile. Under load a run sometimes did not come until the next events were published
-    // (once in a minute or two at 10,000/s; in Paho or in the broker, not found): waiting a poll
-    // interval for it held every event 200 ms. 5 ms was worse: under load runs often take
-    // longer, and the extra turns cost more than they saved.
+    // meanwhile: a run that does not come must not hold every event behind it for a whole poll
+    // interval. Much shorter costs more turns under load than it saves.
     std::chrono::milliseconds settle_wait = 50ms;
     // Acknowledged rows deleted together: fewer write transactions, each of which also makes the
     // server's connection re-read the table's pages. At most this many are sent again after a

@@ -36,25 +36,28 @@ auto peer_port(int fd) -> std::uint16_t {
 }
 }  // namespace
 
-auto disable_nagle_towards(std::uint16_t broker_port) -> int {
-    int changed = 0;
+auto disable_nagle_towards(std::uint16_t broker_port) -> NagleChange {
+    NagleChange result;
     std::error_code error;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", error)) {
-        const std::string name = entry.path().filename().string();
+    // Stepped with error codes: the range-for form throws when an entry cannot be read.
+    for (std::filesystem::directory_iterator entry("/proc/self/fd", error), end;
+         !error && entry != end; entry.increment(error)) {
+        const std::string name = entry->path().filename().string();
         int fd = -1;
         if (std::from_chars(name.data(), name.data() + name.size(), fd).ec != std::errc{})
             continue;
         if (!is_tcp(fd) || peer_port(fd) != broker_port)
             continue;
+        ++result.sockets;
         int on = 0;
         socklen_t length = sizeof on;
         if (getsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, &length) == 0 && on != 0)
             continue;
         on = 1;
         if (setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on) == 0)
-            ++changed;
+            ++result.changed;
     }
-    return changed;
+    return result;
 }
 
 auto broker_port(std::string_view uri) -> std::optional<std::uint16_t> {

@@ -10,10 +10,15 @@
 
 namespace hortillon::app_server {
 
-// Sets TCP_NODELAY on each open TCP socket of this process whose peer port is `broker_port`;
-// returns how many it changed (0 when they all had it already). Meant to be called right
-// after the MQTT client connected: no other connection of the server goes to a broker's port.
-auto disable_nagle_towards(std::uint16_t broker_port) -> int;
+struct NagleChange {
+    int sockets = 0;  // TCP sockets found whose peer port is the broker's
+    int changed = 0;  // of those, the ones that had Nagle's algorithm on
+};
+
+// Sets TCP_NODELAY on each open TCP socket of this process whose peer port is `broker_port`.
+// Meant to be called right after the MQTT client connected: no other connection of the server
+// goes to a broker's port. Never throws: it is an optimisation.
+auto disable_nagle_towards(std::uint16_t broker_port) -> NagleChange;
 
 // The TCP port of a broker URI as Paho reads it (tcp://, mqtt://, ssl://, mqtts://, ws://,
 // wss://, an IPv6 host in brackets): the one given, else the scheme's default; nullopt when the

@@ -39,7 +39,8 @@ class Server {
     // Runs the event loop on the calling thread until stop(), or SIGINT/SIGTERM when
     // `handle_signals` is set.
     void run(bool handle_signals);
-    // Handles the uplinks still in their deduplication window, then ends run(). Any thread.
+    // Handles the uplinks still in their deduplication window, then ends run(). Any thread; runs
+    // on the loop: before run() it makes run() return at once, after run() it does nothing.
     void stop();
     // A downlink was queued for the device (class C devices get it at once). Any thread.
     void notify_downlink_queued(lorawan::Eui64 dev_eui);

@@ -60,19 +60,19 @@ auto DeduplicationWindow::next_deadline() const -> std::optional<SteadyTime> {
 
 auto DeduplicationWindow::on_deadline(SteadyTime now, std::size_t limit)
     -> std::vector<CollectedUplink> {
-    return release(now, limit, true);
+    return release(now, limit, Which::due);
 }
 
 auto DeduplicationWindow::close_all(SteadyTime now) -> std::vector<CollectedUplink> {
-    return release(now, std::numeric_limits<std::size_t>::max(), false);
+    return release(now, std::numeric_limits<std::size_t>::max(), Which::all);
 }
 
-auto DeduplicationWindow::release(SteadyTime now, std::size_t limit, bool due_only)
+auto DeduplicationWindow::release(SteadyTime now, std::size_t limit, Which which)
     -> std::vector<CollectedUplink> {
     std::vector<CollectedUplink> due;
     while (!open_order_.empty() && due.size() < limit) {
         auto open = open_.find(*open_order_.front());
-        if (due_only && open->second.first_seen + settings_.window > now)
+        if (which == Which::due && open->second.first_seen + settings_.window > now)
             break;
         open_order_.pop_front();
         auto node = open_.extract(open);

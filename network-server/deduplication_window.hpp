@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <limits>
 #include <optional>
@@ -90,7 +91,8 @@ class DeduplicationWindow {
         SteadyTime forget_at;
     };
 
-    auto release(SteadyTime now, std::size_t limit, bool due_only) -> std::vector<CollectedUplink>;
+    enum class Which : std::uint8_t { due, all };
+    auto release(SteadyTime now, std::size_t limit, Which which) -> std::vector<CollectedUplink>;
     void forget_released(SteadyTime now);
 
     DeduplicationSettings settings_;

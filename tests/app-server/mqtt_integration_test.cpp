@@ -164,8 +164,10 @@ TEST_CASE("the connection to the broker has Nagle's algorithm off") {
     auto integration = fixture.start();
     fixture.wait_until_connected(*integration);
     REQUIRE(integration->connected());
-    // Nothing left to turn off: the integration did it when it connected.
-    CHECK(disable_nagle_towards(fixture.broker.port()) == 0);
+    // Nothing left to turn off on its one connection: the integration did it when it connected.
+    const auto nagle = disable_nagle_towards(fixture.broker.port());
+    CHECK(nagle.sockets == 1);
+    CHECK(nagle.changed == 0);
     CHECK(fixture.counters.value("as_mqtt_connected") == 1);
 }
 
@@ -218,7 +220,6 @@ TEST_CASE("a broker that is down at start is retried with back-off") {
     Subscriber subscriber(fixture.broker.uri());
     REQUIRE(fixture.counters.value("as_mqtt_connected") == 0);  // else the race was lost
     CHECK(numbers(subscriber.receive(5)) == range(0, 5));
-    CHECK(fixture.counters.value("as_mqtt_connect_failed") == 1);  // one retry was enough
 }
 
 TEST_CASE("a command published on the down topic reaches the handler and parses") {

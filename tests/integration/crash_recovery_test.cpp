@@ -77,11 +77,21 @@ class ServeProcess {
         }
     }
 
-    // SIGTERM, as a service manager stops it; its exit status.
+    // SIGTERM, as a service manager stops it; its exit status. A server that has not exited
+    // after 10 s is killed, and the test fails.
     auto terminate() -> int {
         ::kill(pid_, SIGTERM);
         int status = 0;
-        ::waitpid(pid_, &status, 0);
+        const auto deadline = within(10s);
+        while (::waitpid(pid_, &status, WNOHANG) != pid_) {
+            if (Clock::now() > deadline) {
+                ::kill(pid_, SIGKILL);
+                ::waitpid(pid_, &status, 0);
+                pid_ = -1;
+                FAIL("hortillon serve did not stop within 10 s of SIGTERM");
+            }
+            std::this_thread::sleep_for(10ms);
+        }
         pid_ = -1;
         return status;
     }

@@ -116,8 +116,8 @@ TEST_CASE("a device rejecting a LinkADRReq is not asked the same again") {
     const Bytes refused{0x03, 0x05};
     gateway.push_rxpk(heard_at(device.uplink(2, {0x01}, false, std::nullopt, refused),
                                tmst += 10'000'000, 12, 5.0));
-    // Once the six uplinks are handled, their downlinks have left. The next one, if any, must
-    // not repeat DR5.
+    // A downlink leaves right after its uplink's commit, so once the six uplinks are handled the
+    // wait below sees it. The next one, if any, must not repeat DR5.
     for (int i = 0; i < 6; ++i)
         REQUIRE(server.uplinks.take(within(default_timeout)));
     if (auto next = gateway.receive_pull_resp(within(500ms))) {
@@ -175,8 +175,8 @@ TEST_CASE("a DevStatus interval in the profile produces a status event with batt
     CHECK(status["batteryLevelUnavailable"] == false);
     CHECK(status["batteryLevel"].get<double>() == Approx(50.0));
     CHECK(status["deviceInfo"]["devEui"] == dev_eui.to_string());
-    // Asked once a day: the next uplink gets no new DevStatusReq. Once the three uplinks are
-    // handled, a downlink for the last one would have left.
+    // Asked once a day: the next uplink gets no new DevStatusReq. A downlink for it would leave
+    // right after its commit, well within the wait below.
     gateway.push_rxpk(heard_at(device.uplink(3, {0x03}), 25'000'000, 7, 9.0));
     for (int i = 0; i < 3; ++i)
         REQUIRE(server.uplinks.take(within(default_timeout)));
