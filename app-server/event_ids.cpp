@@ -6,6 +6,8 @@
 #include <array>
 #include <string_view>
 
+#include "lorawan/bytes.hpp"
+
 namespace hortillon::app_server {
 
 auto EventIds::take(std::size_t count) -> std::span<const std::uint8_t> {
@@ -25,12 +27,11 @@ auto EventIds::uuid_v4() -> std::string {
     bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
     std::string text;
     text.reserve(36);
-    constexpr std::string_view digits = "0123456789abcdef";
     for (std::size_t i = 0; i < bytes.size(); ++i) {
         if (i == 4 || i == 6 || i == 8 || i == 10)
             text.push_back('-');
-        text.push_back(digits[bytes[i] >> 4]);
-        text.push_back(digits[bytes[i] & 0x0f]);
+        text.push_back(lorawan::lowercase_hex_digits[bytes[i] >> 4]);
+        text.push_back(lorawan::lowercase_hex_digits[bytes[i] & 0x0f]);
     }
     return text;
 }

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 #include "app-server/outbox.hpp"
 #include "app-server/tcp_no_delay.hpp"
@@ -24,6 +25,9 @@ struct InFlight {
     std::int64_t id = 0;
     mqtt::delivery_token_ptr token;
 };
+
+// How a wait of the publishing thread ended.
+enum class Wake : std::uint8_t { stopping, notified, timed_out };
 
 auto ssl_options(const MqttSettings& settings) -> mqtt::ssl_options {
     mqtt::ssl_options ssl;
@@ -85,7 +89,7 @@ struct MqttIntegration::State {
         : settings(std::move(settings_in)), counters(counters_in), logger(std::move(log)) {}
 
     void run();
-    auto wait(std::chrono::milliseconds timeout) -> bool;    // false: stopping
+    auto wait(std::chrono::milliseconds timeout) -> Wake;
     auto sleep(std::chrono::milliseconds duration) -> bool;  // false: stopping
     void reconnect();
     auto connect() -> bool;
@@ -97,15 +101,17 @@ struct MqttIntegration::State {
     void receive(const mqtt::const_message_ptr& message);
 };
 
-// Sleeps until notified, stopped or `timeout`; false when stopping. A notification means new
-// rows: the next turn reads the outbox.
-auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
+// Sleeps until notified, stopped or `timeout`. A notification means new rows: the next turn
+// reads the outbox.
+auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> Wake {
     std::unique_lock lock(mutex);
     wake.wait_for(lock, timeout, [this] { return stopping || events_ready; });
-    if (events_ready)
+    if (stopping)
+        return Wake::stopping;
+    const bool notified = std::exchange(events_ready, false);
+    if (notified)
         outbox_may_have_rows = true;
-    events_ready = false;
-    return !stopping;
+    return notified ? Wake::notified : Wake::timed_out;
 }
 
 // Sleeps for `duration` unless stopped; new events do not cut a back-off short.
@@ -115,7 +121,7 @@ auto MqttIntegration::State::sleep(std::chrono::milliseconds duration) -> bool {
 }
 
 void MqttIntegration::State::run() {
-    while (wait(std::chrono::milliseconds{0})) {
+    while (wait(std::chrono::milliseconds{0}) != Wake::stopping) {
         if (!connected) {
             reconnect();
             continue;
@@ -126,9 +132,10 @@ void MqttIntegration::State::run() {
             // are deleted a batch at a time, or once no new event came for a poll interval.
             if (acknowledged_rows >= settings.delete_batch)
                 delete_acknowledged();
-            outbox_may_have_rows = false;
-            wait(settings.poll_interval);
-            if (!outbox_may_have_rows)
+            const Wake woke = wait(settings.poll_interval);
+            if (woke == Wake::stopping)
+                break;
+            if (woke == Wake::timed_out)
                 delete_acknowledged();
             outbox_may_have_rows = true;  // notified or not: poll
             continue;

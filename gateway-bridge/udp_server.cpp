@@ -185,6 +185,8 @@ struct UdpServer::Listener : std::enable_shared_from_this<UdpServer::Listener> {
     void on_tx_ack(const Datagram& datagram, const udp::endpoint& source);
     void drop(DatagramError error, const udp::endpoint& source, std::optional<Eui64> gateway);
     void report(ServerEvent event, std::string_view detail);
+    void report_send_failure(std::string_view what, const udp::endpoint& destination,
+                             const std::string& message);
     auto send_to(ByteView bytes, const udp::endpoint& destination, std::string_view what) -> bool;
     auto downlink_address(Eui64 gateway) const -> std::optional<udp::endpoint>;
 
@@ -306,10 +308,9 @@ void UdpServer::Listener::send_acks() {
     if (acks.empty())
         return;
     for (const auto& failure : acks.send(socket.native_handle())) {
-        report(ServerEvent::send_failed,
-               std::string(failure.acked == PacketType::push_data ? "PUSH_ACK" : "PULL_ACK") +
-                   " to " + describe_endpoint(failure.destination) + ": " +
-                   std::error_code(failure.error, std::generic_category()).message());
+        report_send_failure(failure.acked == PacketType::push_data ? "PUSH_ACK" : "PULL_ACK",
+                            failure.destination,
+                            std::error_code(failure.error, std::generic_category()).message());
     }
 }
 
@@ -398,14 +399,20 @@ void UdpServer::Listener::report(ServerEvent event, std::string_view detail) {
 auto UdpServer::Listener::send_to(ByteView bytes, const udp::endpoint& destination,
                                   std::string_view what) -> bool {
     // A synchronous send on the io_context's thread: a UDP send only copies into the kernel
-    // buffer, and the acks are due before anything else happens.
+    // buffer.
     boost::system::error_code error;
     socket.send_to(asio::buffer(bytes.data(), bytes.size()), destination, 0, error);
     if (!error)
         return true;
-    report(ServerEvent::send_failed,
-           std::string(what) + " to " + describe_endpoint(destination) + ": " + error.message());
+    report_send_failure(what, destination, error.message());
     return false;
+}
+
+void UdpServer::Listener::report_send_failure(std::string_view what,
+                                              const udp::endpoint& destination,
+                                              const std::string& message) {
+    report(ServerEvent::send_failed,
+           std::string(what) + " to " + describe_endpoint(destination) + ": " + message);
 }
 
 auto UdpServer::Listener::downlink_address(Eui64 gateway) const -> std::optional<udp::endpoint> {

@@ -34,6 +34,11 @@ void append_integer(std::string& out, Integer value) {
     out.append(buffer.data(), static_cast<std::size_t>(end - buffer.data()));
 }
 
+// Text that is already JSON, as one value.
+void append_raw(std::string& out, std::string_view json) {
+    separate(out);
+    out += json;
+}
 }  // namespace
 
 void append_key(std::string& out, std::string_view key) {
@@ -82,11 +87,6 @@ void append_double(std::string& out, double value) {
 void append_bool(std::string& out, bool value) {
     separate(out);
     out += value ? "true" : "false";
-}
-
-void append_raw(std::string& out, std::string_view json) {
-    separate(out);
-    out += json;
 }
 
 void append_json(std::string& out, const nlohmann::json& value) {

@@ -27,8 +27,6 @@ void append_signed(std::string& out, std::int64_t value);
 // nlohmann's shortest round-trip form ("10.5", "33.0", "1e+20"); NaN and infinities as null.
 void append_double(std::string& out, double value);
 void append_bool(std::string& out, bool value);
-// Text that is already JSON (an object dumped by nlohmann), as one value.
-void append_raw(std::string& out, std::string_view json);
 // A nlohmann value (a codec's output), as dump() writes it but without building a string of its
 // own first; invalid UTF-8 becomes U+FFFD, as in append_string.
 void append_json(std::string& out, const nlohmann::json& value);

@@ -3,7 +3,6 @@
 namespace hortillon::lorawan {
 
 namespace {
-constexpr std::string_view hex_digits = "0123456789abcdef";
 
 auto hex_value(char c) -> int {
     if (c >= '0' && c <= '9')
@@ -20,8 +19,8 @@ auto to_hex(ByteView bytes) -> std::string {
     std::string text;
     text.reserve(bytes.size() * 2);
     for (auto b : bytes) {
-        text.push_back(hex_digits[b >> 4]);
-        text.push_back(hex_digits[b & 0x0f]);
+        text.push_back(lowercase_hex_digits[b >> 4]);
+        text.push_back(lowercase_hex_digits[b & 0x0f]);
     }
     return text;
 }

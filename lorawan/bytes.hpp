@@ -43,6 +43,8 @@ inline void append(Bytes& out, ByteView more) {
     out.insert(out.end(), more.begin(), more.end());
 }
 
+inline constexpr std::string_view lowercase_hex_digits = "0123456789abcdef";
+
 // Lowercase hex, no separators.
 auto to_hex(ByteView bytes) -> std::string;
 // Accepts upper or lower case; nullopt for odd length or a non-hex digit.

@@ -22,10 +22,9 @@ auto parse_hex_number(std::string_view text, std::size_t digits) -> std::optiona
 // The lowest `digits` hex digits of `value`, most significant first, lowercase.
 template <std::size_t digits>
 auto hex_digits_of(std::uint64_t value) -> std::array<char, digits> {
-    constexpr std::string_view alphabet = "0123456789abcdef";
     std::array<char, digits> text{};
     for (std::size_t i = 0; i < digits; ++i)
-        text[digits - 1 - i] = alphabet[(value >> (4 * i)) & 0x0f];
+        text[digits - 1 - i] = lowercase_hex_digits[(value >> (4 * i)) & 0x0f];
     return text;
 }
 

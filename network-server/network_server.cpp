@@ -51,7 +51,6 @@ auto NetworkServer::next_deadline() const -> std::optional<SteadyTime> {
 }
 
 void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_point utc_now) {
-    now_ = now;
     handle_batch(
         deduplication_.on_deadline(now, std::max<std::size_t>(1, settings_.uplinks_per_deadline)),
         now, utc_now);
@@ -67,7 +66,6 @@ void NetworkServer::on_deadline(SteadyTime now, std::chrono::system_clock::time_
 
 auto NetworkServer::drain(SteadyTime now, std::chrono::system_clock::time_point utc_now)
     -> std::size_t {
-    now_ = now;
     const auto open = deduplication_.close_all(now);
     handle_batch(open, now, utc_now);
     return open.size();
@@ -75,6 +73,7 @@ auto NetworkServer::drain(SteadyTime now, std::chrono::system_clock::time_point 
 
 void NetworkServer::handle_batch(const std::vector<CollectedUplink>& due, SteadyTime now,
                                  std::chrono::system_clock::time_point utc_now) {
+    now_ = now;
     if (due.empty() && answered_.empty())
         return;
     // One transaction for the batch (a savepoint per uplink): one commit for many uplinks.

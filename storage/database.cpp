@@ -211,8 +211,9 @@ Transaction::~Transaction() {
 
 auto Transaction::begin(Database& database) -> StoreResult<Transaction> {
     if (!database.in_transaction()) {
-        // Left over only if SQLite rolled a transaction back by itself: they must not run after
-        // this one's commit.
+        // Left over only when SQLite rolled the outer transaction back by itself while its
+        // Transaction is still open (a batch whose next uplink begins anew): they must not run
+        // after this one's commit.
         database.after_commit_.clear();
         if (auto begun = database.run("BEGIN IMMEDIATE"); !begun)
             return Unexpected{begun.error()};
