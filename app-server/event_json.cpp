@@ -45,11 +45,8 @@ auto code_rate_name(gateway_bridge::CodeRate rate) -> std::string_view {
 
 namespace {
 
-// Without the std::string of Eui64::to_string: 16 characters are past its inline buffer, so each
-// would be an allocation.
 void append_eui(std::string& out, lorawan::Eui64 eui) {
-    const auto chars = eui.to_chars();
-    append_string(out, std::string_view(chars.data(), chars.size()));
+    append_string(out, eui.to_text().view());
 }
 
 // Stored tags are a JSON object; ChirpStack's are strings, so other values are written as text.

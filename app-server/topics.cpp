@@ -14,7 +14,8 @@ auto event_topic(std::string_view application_id, lorawan::Eui64 dev_eui, EventT
     constexpr std::string_view application = "application/";
     constexpr std::string_view device = "/device/";
     constexpr std::string_view event = "/event/";
-    const auto eui = dev_eui.to_chars();
+    const auto eui_text = dev_eui.to_text();
+    const auto eui = eui_text.view();
     const auto type_name = to_string(type);
     std::string topic;  // one allocation: built for every event
     topic.reserve(application.size() + application_id.size() + device.size() + eui.size() +
@@ -22,7 +23,7 @@ auto event_topic(std::string_view application_id, lorawan::Eui64 dev_eui, EventT
     topic += application;
     topic += application_id;
     topic += device;
-    topic.append(eui.data(), eui.size());
+    topic += eui;
     topic += event;
     topic += type_name;
     return topic;

@@ -69,8 +69,8 @@ auto Eui64::to_be_bytes() const -> std::array<std::uint8_t, 8> {
     return out;
 }
 
-auto Eui64::to_chars() const -> std::array<char, 16> {
-    return hex_digits_of<16>(value);
+auto Eui64::to_text() const -> EuiText {
+    return EuiText{hex_digits_of<16>(value)};
 }
 
 auto Eui64::to_string() const -> std::string {

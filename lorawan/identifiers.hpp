@@ -14,6 +14,13 @@
 
 namespace hortillon::lorawan {
 
+// The 16 lowercase hex digits of an EUI, held inline: 16 characters are past std::string's inline
+// buffer, so hot paths that only append or bind the text use this instead of to_string().
+struct EuiText {
+    std::array<char, 16> digits{};
+    [[nodiscard]] auto view() const -> std::string_view { return {digits.data(), digits.size()}; }
+};
+
 // A 64-bit EUI (DevEUI, JoinEUI, gateway EUI). Holds the value as a number.
 struct Eui64 {
     std::uint64_t value = 0;
@@ -25,8 +32,8 @@ struct Eui64 {
 
     [[nodiscard]] auto to_le_bytes() const -> std::array<std::uint8_t, 8>;
     [[nodiscard]] auto to_be_bytes() const -> std::array<std::uint8_t, 8>;
-    // 16 lowercase hex digits, most significant first; to_chars without allocating.
-    [[nodiscard]] auto to_chars() const -> std::array<char, 16>;
+    // 16 lowercase hex digits, most significant first, without allocating.
+    [[nodiscard]] auto to_text() const -> EuiText;
     [[nodiscard]] auto to_string() const -> std::string;
 
     auto operator<=>(const Eui64&) const = default;

@@ -283,8 +283,8 @@ auto SqliteStore::update_session_state(lorawan::Eui64 dev_eui, const FrameCounte
                                        std::string_view mac_state) -> StoreResult<void> {
     // Written for every uplink: the key is bound from a stack buffer, the error text is made
     // only on failure.
-    const auto eui = dev_eui.to_chars();
-    const std::string_view eui_text(eui.data(), eui.size());
+    const auto eui = dev_eui.to_text();
+    const auto eui_text = eui.view();
     auto update = rows::prepare_bound(
         *database_,
         "UPDATE device_sessions SET last_f_cnt_up = ?, n_f_cnt_down = ?, a_f_cnt_down = ?, "
@@ -298,16 +298,18 @@ auto SqliteStore::update_session_state(lorawan::Eui64 dev_eui, const FrameCounte
 
 auto SqliteStore::update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)
     -> StoreResult<void> {
+    // Written for most uplinks, like update_session_state.
+    const auto eui = dev_eui.to_text();
+    const auto eui_text = eui.view();
     auto update = rows::prepare_bound(
         *database_,
         "UPDATE device_sessions SET last_f_cnt_up = ?, n_f_cnt_down = ?, a_f_cnt_down = ?, "
         "pending_confirmed_f_cnt_down = ? WHERE dev_eui = ?",
         counters.last_f_cnt_up, counters.n_f_cnt_down, counters.a_f_cnt_down,
-        counters.pending_confirmed_f_cnt_down, dev_eui.to_string());
+        counters.pending_confirmed_f_cnt_down, eui_text);
     if (!update)
         return Unexpected{update.error()};
-    return rows::run_expecting_change(*database_, *update,
-                                      "session of device " + dev_eui.to_string());
+    return rows::run_expecting_change(*database_, *update, "session of device", eui_text);
 }
 
 auto SqliteStore::request_force_rejoin(lorawan::Eui64 dev_eui, std::uint16_t request)
