@@ -23,11 +23,11 @@ auto stronger(const gateway_bridge::UplinkRxInfo& a, const gateway_bridge::Uplin
 auto DeduplicationWindow::add(gateway_bridge::UplinkFrame frame, SteadyTime now) -> CopyOutcome {
     forget_released(now);
     const std::string_view key = key_of(frame.phy_payload);
-    if (released_.contains(key))
-        return CopyOutcome::late_copy;
-
-    if (auto open = open_.find(key); open != open_.end()) {
-        auto& rx_infos = open->second.rx_infos;
+    if (auto found = frames_.find(key); found != frames_.end()) {
+        Entry& entry = found->second;
+        if (entry.released)
+            return CopyOutcome::late_copy;
+        auto& rx_infos = entry.uplink.rx_infos;
         auto same = std::find_if(rx_infos.begin(), rx_infos.end(), [&](const auto& rx) {
             return rx.gateway_eui == frame.rx_info.gateway_eui;
         });
@@ -40,22 +40,24 @@ auto DeduplicationWindow::add(gateway_bridge::UplinkFrame frame, SteadyTime now)
         return CopyOutcome::same_gateway;
     }
 
-    if (open_.size() >= settings_.capacity)
+    if (open_count_ >= settings_.capacity)
         return CopyOutcome::window_full;
     std::string owned_key(key);
-    CollectedUplink uplink{.phy_payload = std::move(frame.phy_payload),
-                           .tx_info = frame.tx_info,
-                           .rx_infos = {std::move(frame.rx_info)},
-                           .first_seen = now};
-    const auto opened = open_.emplace(std::move(owned_key), std::move(uplink)).first;
-    open_order_.push_back(&opened->first);
+    Entry entry{.uplink = CollectedUplink{.phy_payload = std::move(frame.phy_payload),
+                                          .tx_info = frame.tx_info,
+                                          .rx_infos = {std::move(frame.rx_info)},
+                                          .first_seen = now},
+                .forget_at = {}};
+    const auto opened = frames_.emplace(std::move(owned_key), std::move(entry)).first;
+    open_order_.push_back(&*opened);
+    ++open_count_;
     return CopyOutcome::first_copy;
 }
 
 auto DeduplicationWindow::next_deadline() const -> std::optional<SteadyTime> {
     if (open_order_.empty())
         return std::nullopt;
-    return open_.find(*open_order_.front())->second.first_seen + settings_.window;
+    return open_order_.front()->second.uplink.first_seen + settings_.window;
 }
 
 auto DeduplicationWindow::on_deadline(SteadyTime now, std::size_t limit)
@@ -71,25 +73,24 @@ auto DeduplicationWindow::release(SteadyTime now, std::size_t limit, Which which
     -> std::vector<CollectedUplink> {
     std::vector<CollectedUplink> due;
     while (!open_order_.empty() && due.size() < limit) {
-        auto open = open_.find(*open_order_.front());
-        if (which == Which::due && open->second.first_seen + settings_.window > now)
+        Node* node = open_order_.front();
+        Entry& entry = node->second;
+        if (which == Which::due && entry.uplink.first_seen + settings_.window > now)
             break;
         open_order_.pop_front();
-        auto node = open_.extract(open);
-        const SteadyTime forget_at = now + settings_.late_copy_memory;
-        // Never already there: add() drops copies of released frames instead of opening them.
-        auto [released, fresh] = released_.try_emplace(std::move(node.key()), forget_at);
-        if (fresh)
-            released_order_.push_back({&released->first, forget_at});
-        due.push_back(std::move(node.mapped()));
+        --open_count_;
+        due.push_back(std::move(entry.uplink));
+        entry.released = true;
+        entry.forget_at = now + settings_.late_copy_memory;
+        released_order_.push_back(node);
     }
     forget_released(now);
     return due;
 }
 
 void DeduplicationWindow::forget_released(SteadyTime now) {
-    while (!released_order_.empty() && released_order_.front().forget_at <= now) {
-        released_.erase(released_.find(*released_order_.front().key));
+    while (!released_order_.empty() && released_order_.front()->second.forget_at <= now) {
+        frames_.erase(released_order_.front()->first);
         released_order_.pop_front();
     }
 }

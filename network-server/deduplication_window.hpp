@@ -51,7 +51,7 @@ enum class CopyOutcome {
 class DeduplicationWindow {
   public:
     explicit DeduplicationWindow(DeduplicationSettings settings) : settings_(settings) {}
-    // The queues point into the maps' nodes: a copy would point into the original's.
+    // The queues point into the map's nodes: a copy would point into the original's.
     DeduplicationWindow(const DeduplicationWindow&) = delete;
     auto operator=(const DeduplicationWindow&) -> DeduplicationWindow& = delete;
     DeduplicationWindow(DeduplicationWindow&&) noexcept = default;
@@ -73,34 +73,35 @@ class DeduplicationWindow {
     // would rather handle an uplink without its late copies than lose it.
     auto close_all(SteadyTime now) -> std::vector<CollectedUplink>;
 
-    [[nodiscard]] auto open_count() const -> std::size_t { return open_.size(); }
+    [[nodiscard]] auto open_count() const -> std::size_t { return open_count_; }
 
   private:
-    // Looks frames up by a view of their bytes: a key string is made once per uplink, kept in
-    // the map's node while open and moved to released_ after; the queues point at those keys.
+    // One map for every frame, open or released: a copy costs one lookup, and releasing or
+    // forgetting a frame changes its entry in place instead of moving it between maps. Frames are
+    // looked up by a view of their bytes: the key string is made once per uplink.
     struct KeyHash {
         using is_transparent = void;
         auto operator()(std::string_view key) const -> std::size_t {
             return std::hash<std::string_view>{}(key);
         }
     };
-    template <class Value>
-    using ByFrame = std::unordered_map<std::string, Value, KeyHash, std::equal_to<>>;
-    struct Released {
-        const std::string* key;  // of released_, whose nodes do not move
-        SteadyTime forget_at;
+    struct Entry {
+        bool released = false;
+        CollectedUplink uplink;  // while open; moved out when released
+        SteadyTime forget_at;    // once released
     };
+    using Frames = std::unordered_map<std::string, Entry, KeyHash, std::equal_to<>>;
+    using Node = Frames::value_type;  // nodes of an unordered_map do not move
 
     enum class Which : std::uint8_t { due, all };
     auto release(SteadyTime now, std::size_t limit, Which which) -> std::vector<CollectedUplink>;
     void forget_released(SteadyTime now);
 
     DeduplicationSettings settings_;
-    ByFrame<CollectedUplink> open_;
-    // Keys of open_ by first_seen: windows are all the same length.
-    std::deque<const std::string*> open_order_;
-    ByFrame<SteadyTime> released_;
-    std::deque<Released> released_order_;
+    Frames frames_;
+    std::size_t open_count_ = 0;
+    std::deque<Node*> open_order_;      // open frames by first_seen: windows are all as long
+    std::deque<Node*> released_order_;  // released frames by forget_at
 };
 
 }  // namespace hortillon::network_server
