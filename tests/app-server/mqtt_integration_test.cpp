@@ -42,11 +42,12 @@ class Subscriber {
     Subscriber(const Subscriber&) = delete;
     auto operator=(const Subscriber&) -> Subscriber& = delete;
 
-    // The payloads of the next `count` messages (fewer if they stop coming for 5 s).
-    auto receive(std::size_t count) -> std::vector<std::string> {
+    // The payloads of the next `count` messages (fewer if they stop coming for `patience`).
+    auto receive(std::size_t count, std::chrono::milliseconds patience = 5s)
+        -> std::vector<std::string> {
         std::vector<std::string> payloads;
         while (payloads.size() < count) {
-            auto message = client_.try_consume_message_for(5s);
+            auto message = client_.try_consume_message_for(patience);
             if (!message)
                 break;
             payloads.push_back(message->to_string());
@@ -193,9 +194,10 @@ TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow 
     std::this_thread::sleep_for(100ms);
     CHECK(*outbox_size(fixture.store->database()) == 50);
     fixture.broker.start();
-    // Subscribed before the integration's first retry (reconnect_min after the loss).
+    // Subscribed before the integration's first retry (reconnect_min after the loss), and waits
+    // beyond that retry for the first event.
     Subscriber subscriber(fixture.broker.uri());
-    const auto after = numbers(subscriber.receive(50));
+    const auto after = numbers(subscriber.receive(50, fixture.reconnect_min + 10s));
     CHECK(after == range(50, 100));
     fixture.wait_until_drained();
     CHECK(*outbox_size(fixture.store->database()) == 0);
@@ -219,7 +221,7 @@ TEST_CASE("a broker that is down at start is retried with back-off") {
     fixture.broker.start();
     Subscriber subscriber(fixture.broker.uri());
     REQUIRE(fixture.counters.value("as_mqtt_connected") == 0);  // else the race was lost
-    CHECK(numbers(subscriber.receive(5)) == range(0, 5));
+    CHECK(numbers(subscriber.receive(5, fixture.reconnect_min + 10s)) == range(0, 5));
 }
 
 TEST_CASE("a command published on the down topic reaches the handler and parses") {
