@@ -22,18 +22,6 @@ void SessionCache::keep(lorawan::DevAddr dev_addr, const std::vector<ActiveDevic
     by_dev_addr_.insert_or_assign(dev_addr.value, devices);
 }
 
-auto SessionCache::stored_session(lorawan::DevAddr dev_addr, lorawan::Eui64 dev_eui) const
-    -> const DeviceSession* {
-    const auto* devices = find(dev_addr);
-    if (devices == nullptr)
-        return nullptr;
-    for (const ActiveDevice& device : *devices) {
-        if (device.session.dev_eui == dev_eui && !device.awaiting_first_uplink)
-            return &device.session;
-    }
-    return nullptr;
-}
-
 void SessionCache::update(const DeviceSession& session) {
     auto found = by_dev_addr_.find(session.dev_addr.value);
     if (found == by_dev_addr_.end())

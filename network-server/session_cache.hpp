@@ -29,9 +29,6 @@ class SessionCache {
     void keep(lorawan::DevAddr dev_addr, const std::vector<ActiveDevice>& devices);
     // The session was stored: the cached copy follows (the current session, not a pending one).
     void update(const DeviceSession& session);
-    // The current (not pending) session of the device as last read or stored, if cached.
-    [[nodiscard]] auto stored_session(lorawan::DevAddr dev_addr, lorawan::Eui64 dev_eui) const
-        -> const DeviceSession*;
     void clear() { by_dev_addr_.clear(); }
 
   private:

@@ -315,15 +315,10 @@ auto StoreBackedNetworkStore::clear_force_rejoin(Eui64 dev_eui) -> StoreResult<v
     return {};
 }
 
-// Most uplinks change the frame counters only (a device without ADR keeps its MAC state for
-// weeks): the MAC state's JSON is made and written only when it differs from the stored one. The
-// cache holds what the store holds, as a rolled-back transaction empties it.
+// The MAC state is written with every uplink's counters: its ADR history records each uplink.
 auto StoreBackedNetworkStore::save_session(const DeviceSession& session) -> StoreResult<void> {
-    const auto* stored = sessions_.stored_session(session.dev_addr, session.dev_eui);
-    auto saved = stored != nullptr && stored->mac == session.mac
-                     ? store_.update_frame_counters(session.dev_eui, counters_of(session))
-                     : store_.update_session_state(session.dev_eui, counters_of(session),
-                                                   mac_state_to_json(session.mac));
+    auto saved = store_.update_session_state(session.dev_eui, counters_of(session),
+                                             mac_state_to_json(session.mac));
     if (!saved)
         return failure(saved.error());
     sessions_.update(session);
