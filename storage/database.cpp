@@ -68,6 +68,10 @@ auto Database::configure(const DatabaseOptions& options) -> StoreResult<void> {
     if (auto done = execute(synchronous); !done)
         return done;
     sqlite3_wal_autocheckpoint(handle_, options.wal_autocheckpoint_pages);
+    if (auto done =
+            execute("PRAGMA journal_size_limit=" + std::to_string(options.wal_size_limit_bytes));
+        !done)
+        return done;
     return execute("PRAGMA foreign_keys=ON");
 }
 

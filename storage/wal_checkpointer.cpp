@@ -30,12 +30,6 @@ WalCheckpointer::~WalCheckpointer() {
     thread_.join();
 }
 
-auto WalCheckpointer::wait_for_rounds(std::uint64_t count, std::chrono::milliseconds timeout) const
-    -> bool {
-    std::unique_lock lock(mutex_);
-    return wake_.wait_for(lock, timeout, [&] { return rounds_ >= count; });
-}
-
 void WalCheckpointer::run(const std::stop_token& stop) {
     // A low priority (this thread only): its copying yields to uplinks and events, yet still
     // gets a share on busy cores (at the lowest it starved, and the connections' own
@@ -58,11 +52,6 @@ void WalCheckpointer::run(const std::stop_token& stop) {
         const int wal_frames = done ? *done : -1;
         pause = wal_frames == last_wal_frames ? std::min(pause * 2, interval_ * 16) : interval_;
         last_wal_frames = wal_frames;
-        {
-            std::scoped_lock lock(mutex_);
-            ++rounds_;
-        }
-        wake_.notify_all();
     }
 }
 

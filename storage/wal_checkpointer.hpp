@@ -40,10 +40,6 @@ class WalCheckpointer {
     auto operator=(const WalCheckpointer&) -> WalCheckpointer& = delete;
     ~WalCheckpointer();  // stops at once, even inside a long interval
 
-    // Waits until `count` checkpoints (whatever they copied) have completed; false when
-    // `timeout` passed first.
-    auto wait_for_rounds(std::uint64_t count, std::chrono::milliseconds timeout) const -> bool;
-
     // Only start() can name the key: the constructor is public for std::make_unique alone.
     class Key {
         friend class WalCheckpointer;
@@ -58,10 +54,9 @@ class WalCheckpointer {
     std::unique_ptr<Database> database_;
     std::chrono::milliseconds interval_;
     FailureHandler on_failure_;
-    mutable std::mutex mutex_;
-    mutable std::condition_variable_any wake_;  // stop requests and completed rounds
-    std::uint64_t rounds_ = 0;                  // guarded by mutex_
-    std::jthread thread_;  // last: stopped and joined before the members it uses go
+    std::mutex mutex_;
+    std::condition_variable_any wake_;  // stop requests
+    std::jthread thread_;               // last: stopped and joined before the members it uses go
 };
 
 }  // namespace hortillon::storage
