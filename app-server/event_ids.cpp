@@ -23,17 +23,7 @@ auto EventIds::take(std::size_t count) -> std::span<const std::uint8_t> {
 auto EventIds::uuid_v4() -> std::string {
     std::array<std::uint8_t, 16> bytes{};
     std::ranges::copy(take(bytes.size()), bytes.begin());
-    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
-    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
-    std::string text;
-    text.reserve(36);
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            text.push_back('-');
-        text.push_back(lorawan::lowercase_hex_digits[bytes[i] >> 4]);
-        text.push_back(lorawan::lowercase_hex_digits[bytes[i] & 0x0f]);
-    }
-    return text;
+    return lorawan::uuid_v4_text(bytes);
 }
 
 auto EventIds::u32() -> std::uint32_t {

@@ -2,6 +2,7 @@
 // Byte helpers with the byte order in their names. LoRaWAN puts every multi-octet field on air
 // little-endian; humans print EUIs and DevAddrs big-endian.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -49,5 +50,10 @@ inline constexpr std::string_view lowercase_hex_digits = "0123456789abcdef";
 auto to_hex(ByteView bytes) -> std::string;
 // Accepts upper or lower case; nullopt for odd length or a non-hex digit.
 auto from_hex(std::string_view text) -> std::optional<Bytes>;
+
+// A UUID version 4 (RFC 4122 section 4.4) from 16 random bytes: sets the version and variant
+// bits and writes lowercase 8-4-4-4-12. The caller draws the bytes: this core reads no
+// randomness.
+auto uuid_v4_text(std::array<std::uint8_t, 16> random) -> std::string;
 
 }  // namespace hortillon::lorawan

@@ -10,11 +10,7 @@ namespace hortillon::storage::rows {
 auto new_id() -> std::string {
     std::array<std::uint8_t, 16> bytes{};
     randombytes_buf(bytes.data(), bytes.size());
-    bytes[6] = static_cast<std::uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4 (RFC 4122 §4.4)
-    bytes[8] = static_cast<std::uint8_t>((bytes[8] & 0x3f) | 0x80);  // variant 10xx
-    const std::string hex = lorawan::to_hex(bytes);
-    return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
-           hex.substr(16, 4) + "-" + hex.substr(20, 12);
+    return lorawan::uuid_v4_text(bytes);
 }
 
 auto to_millis(Timestamp time) -> std::int64_t {

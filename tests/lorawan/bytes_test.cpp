@@ -55,3 +55,12 @@ TEST_CASE("EUIs and DevAddrs print big-endian and travel little-endian") {
     CHECK(key->to_hex_secret() == "000102030405060708090a0b0c0d0e0f");
     CHECK_FALSE(AesKey::parse("0001"));
 }
+
+TEST_CASE("a UUID v4 from random bytes has its version and variant bits, in 8-4-4-4-12") {
+    std::array<std::uint8_t, 16> all_ones{};
+    all_ones.fill(0xff);
+    CHECK(uuid_v4_text(all_ones) == "ffffffff-ffff-4fff-bfff-ffffffffffff");
+    CHECK(uuid_v4_text(std::array<std::uint8_t, 16>{}) == "00000000-0000-4000-8000-000000000000");
+    CHECK(uuid_v4_text({0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef, 0x01, 0x23, 0x45, 0x67,
+                        0x89, 0xab, 0xcd, 0xef}) == "01234567-89ab-4def-8123-456789abcdef");
+}
