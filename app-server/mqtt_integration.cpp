@@ -13,6 +13,7 @@
 #include <thread>
 #include <utility>
 
+#include "app-server/acknowledged_event_remover.hpp"
 #include "app-server/outbox.hpp"
 #include "app-server/tcp_no_delay.hpp"
 #include "app-server/topics.hpp"
@@ -62,7 +63,8 @@ auto connect_options(const MqttSettings& settings) -> mqtt::connect_options {
 
 struct MqttIntegration::State {
     MqttSettings settings;
-    std::unique_ptr<storage::Database> database;
+    std::unique_ptr<storage::Database> database;  // read only: the remover deletes
+    std::unique_ptr<AcknowledgedEventRemover> remover;
     std::unique_ptr<mqtt::async_client> client;
     mqtt::connect_options options;
     CommandHandler on_command;
@@ -80,7 +82,6 @@ struct MqttIntegration::State {
     std::int64_t cursor = 0;              // the last id published on this connection
     bool outbox_may_have_rows = true;     // read the outbox on the next turn
     std::int64_t acknowledged_up_to = 0;  // rows up to this id have their PUBACK
-    std::size_t acknowledged_rows = 0;    // of those, not deleted yet
     std::chrono::milliseconds pause{0};   // before the next connection attempt
     bool had_connection = false;
     std::jthread thread;
@@ -96,7 +97,6 @@ struct MqttIntegration::State {
     void publish_pending();
     void settle_acknowledged();
     auto take_acknowledged(std::optional<std::string>& oldest_failure) -> std::size_t;
-    void delete_acknowledged();
     void lose_connection(const std::string& why);
     void receive(const mqtt::const_message_ptr& message);
 };
@@ -128,21 +128,13 @@ void MqttIntegration::State::run() {
         }
         publish_pending();
         if (in_flight.empty()) {
-            // Drained. Under load that happens after every few events: the acknowledged rows
-            // are deleted a batch at a time, or once no new event came for a poll interval.
-            if (acknowledged_rows >= settings.delete_batch)
-                delete_acknowledged();
-            const Wake woke = wait(settings.poll_interval);
-            if (woke == Wake::stopping)
+            if (wait(settings.poll_interval) == Wake::stopping)
                 break;
-            if (woke == Wake::timed_out)
-                delete_acknowledged();
             outbox_may_have_rows = true;  // notified or not: poll
             continue;
         }
         settle_acknowledged();
     }
-    delete_acknowledged();
 }
 
 // The first attempt is immediate; after a lost connection or a failed attempt it waits,
@@ -191,11 +183,10 @@ auto MqttIntegration::State::connect() -> bool {
         else if (nagle.changed > 0)
             logger->debug("MQTT broker {}: Nagle's algorithm turned off", settings.uri);
     }
-    // Rows acknowledged on the last connection are not sent again; whatever was still in flight
-    // is, oldest first.
-    delete_acknowledged();
+    // Rows acknowledged on the last connection are not sent again, whether the remover has
+    // deleted them yet or not; whatever was still in flight is, oldest first.
     in_flight.clear();
-    cursor = 0;
+    cursor = acknowledged_up_to;
     outbox_may_have_rows = true;
     connected = true;
     counters.increment("as_mqtt_connected");
@@ -242,11 +233,8 @@ void MqttIntegration::State::settle_acknowledged() {
     // Whatever was acknowledged counts, even when the connection has gone since: those rows
     // must not be sent again.
     std::optional<std::string> oldest_failure;
-    if (take_acknowledged(oldest_failure) > 0) {
-        if (acknowledged_rows >= settings.delete_batch)
-            delete_acknowledged();
+    if (take_acknowledged(oldest_failure) > 0)
         return;
-    }
     if (oldest_failure) {
         lose_connection(*oldest_failure);
     } else if (!client->is_connected()) {
@@ -278,21 +266,10 @@ auto MqttIntegration::State::take_acknowledged(std::optional<std::string>& oldes
     if (settled == 0)
         return 0;
     acknowledged_up_to = in_flight[settled - 1].id;
-    acknowledged_rows += settled;
+    remover->acknowledged_up_to(acknowledged_up_to);
     in_flight.erase(in_flight.begin(), in_flight.begin() + static_cast<std::ptrdiff_t>(settled));
     counters.increment("as_mqtt_published", settled);
     return settled;
-}
-
-void MqttIntegration::State::delete_acknowledged() {
-    if (acknowledged_rows == 0)
-        return;
-    if (auto removed = delete_outbox_events_up_to(*database, acknowledged_up_to); !removed) {
-        logger->error("events up to {} published but not removed from the outbox: {}",
-                      acknowledged_up_to, removed.error().message);
-        return;  // tried again with the next acknowledgements
-    }
-    acknowledged_rows = 0;
 }
 
 void MqttIntegration::State::lose_connection(const std::string& why) {
@@ -320,15 +297,16 @@ auto MqttIntegration::start(const MqttSettings& settings,
                             const std::filesystem::path& database_path, CommandHandler on_command,
                             telemetry::Counters& counters, telemetry::Logger logger)
     -> Result<std::unique_ptr<MqttIntegration>, std::string> {
-    auto state = std::make_unique<State>(settings, counters, std::move(logger));
-    // The server's WalCheckpointer copies the WAL; this connection's commits finish its work
-    // (wal_checkpointer.hpp), first, off the uplink thread.
-    auto database = storage::Database::open(
-        database_path,
-        storage::DatabaseOptions{.wal_autocheckpoint_pages = storage::wal_publisher_finish_pages});
+    auto state = std::make_unique<State>(settings, counters, logger);
+    auto database = storage::Database::open(database_path, storage::DatabaseOptions{});
     if (!database)
         return Unexpected{"outbox " + database_path.string() + ": " + database.error().message};
     state->database = std::move(*database);
+    auto remover = AcknowledgedEventRemover::start(database_path, settings.delete_batch,
+                                                   settings.poll_interval, std::move(logger));
+    if (!remover)
+        return Unexpected{remover.error()};
+    state->remover = std::move(*remover);
     state->on_command = std::move(on_command);
     try {
         // No persistence object: the outbox table is the persistence. (The constructors taking

@@ -4,15 +4,17 @@
 // commands on application/+/device/+/command/down.
 //
 //   thread loop:  connected? -- no --> connect (back-off reconnect_min .. reconnect_max, doubling)
-//                    |                  subscribe to commands; restart from the oldest row
+//                    |                  subscribe to commands; restart after the last
+//                    |                  acknowledged row
 //                   yes --> read rows in batches, publish up to `window` unacknowledged
 //                       --> wait for a run of PUBACKs (`settle_run`, or all when fewer are in
-//                           flight), take the unbroken run of acknowledged rows from the oldest;
-//                           delete acknowledged rows in one statement per `delete_batch`
+//                           flight), take the unbroken run of acknowledged rows from the oldest
+//                           and hand its last id to the AcknowledgedEventRemover, which deletes
+//                           the rows `delete_batch` at a time on a thread of its own
 //                       --> connection lost: forget in-flight rows, they are sent again
 //
-// The loop runs on its own thread with its own SQLite connection to the store's file; commands
-// reach `on_command` on Paho's thread. Paho stays out of this header.
+// The loop runs on its own thread with its own SQLite connection to the store's file, on which
+// it only reads; commands reach `on_command` on Paho's thread. Paho stays out of this header.
 
 #include <chrono>
 #include <cstddef>
@@ -55,8 +57,9 @@ struct MqttSettings {
     // interval. Much shorter costs more turns under load than it saves.
     std::chrono::milliseconds settle_wait = 50ms;
     // Acknowledged rows deleted together: fewer write transactions, each of which also makes the
-    // server's connection re-read the table's pages. At most this many are sent again after a
-    // crash (at least once delivery allows it); all are deleted when the outbox is drained.
+    // server's connection re-read the table's pages. At most about this many are sent again
+    // after a crash (at least once delivery allows it); fewer are deleted a poll interval after
+    // their PUBACKs.
     std::size_t delete_batch = 256;
 };
 

@@ -1,10 +1,10 @@
 #pragma once
 // Copies the WAL back into the database file from a thread and a connection of its own, every
-// `interval`, so that commits of the uplink thread and of the outbox publisher seldom wait for a
+// `interval`, so that commits of the uplink thread and of the outbox's deletes seldom wait for a
 // checkpoint. SQLite's automatic checkpoint runs inside whichever commit crosses its threshold:
-// at 6000 pages, in the outbox publisher's commits, event delivery's p99 went from 12 to 34 ms
-// at 12,000 uplinks/s (a write of every page, then fdatasync, inside a commit); at SQLite's 1000
-// pages the same hot pages (sessions, the outbox's ends) were copied six times as often.
+// at 6000 pages, in the commits deleting published events, event delivery's p99 went from 12 to
+// 34 ms at 12,000 uplinks/s (a write of every page, then fdatasync, inside a commit); at SQLite's
+// 1000 pages the same hot pages (sessions, the outbox's ends) were copied six times as often.
 // Checkpoints here are PASSIVE: they never wait for readers or writers, and run at a low priority.
 
 #include <chrono>
@@ -24,8 +24,9 @@ namespace hortillon::storage {
 // the WAL over from its beginning: without the finisher the file grew to the threshold, where
 // every commit checkpointed. By the time a commit crosses these thresholds the checkpointer has
 // copied nearly every frame, so the commit's checkpoint is short and the WAL starts over. The
-// outbox publisher's connection finishes first; the uplink thread's only when the publisher idles.
-inline constexpr int wal_publisher_finish_pages = 2'000;
+// connection that deletes published events (app-server's AcknowledgedEventRemover) finishes
+// first; the uplink thread's only when no events are being deleted.
+inline constexpr int wal_remover_finish_pages = 2'000;
 inline constexpr int wal_uplink_finish_pages = 8'000;
 
 class WalCheckpointer {

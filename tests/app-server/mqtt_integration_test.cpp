@@ -70,6 +70,8 @@ struct IntegrationFixture : StoreFixture {
     test_support::Mailbox<std::pair<std::string, std::string>> commands;
 
     std::chrono::milliseconds reconnect_min = 1s;
+    std::chrono::milliseconds poll_interval = 50ms;
+    std::size_t delete_batch = MqttSettings{}.delete_batch;
 
     auto settings() const -> MqttSettings {
         MqttSettings settings;
@@ -77,7 +79,8 @@ struct IntegrationFixture : StoreFixture {
         settings.client_id = "hortillon-test";
         settings.reconnect_min = reconnect_min;
         settings.reconnect_max = reconnect_min + 1s;
-        settings.poll_interval = 50ms;
+        settings.poll_interval = poll_interval;
+        settings.delete_batch = delete_batch;
         return settings;
     }
     auto start() -> std::unique_ptr<MqttIntegration> {
@@ -101,6 +104,11 @@ struct IntegrationFixture : StoreFixture {
     void wait_until_drained() {
         const auto deadline = Clock::now() + 10s;
         while (*outbox_size(store->database()) > 0 && Clock::now() < deadline)
+            std::this_thread::sleep_for(10ms);
+    }
+    void wait_until_published(std::uint64_t count) {
+        const auto deadline = Clock::now() + 10s;
+        while (counters.value("as_mqtt_published") < count && Clock::now() < deadline)
             std::this_thread::sleep_for(10ms);
     }
     void wait_until_connected(const MqttIntegration& integration) {
@@ -203,6 +211,36 @@ TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow 
     CHECK(*outbox_size(fixture.store->database()) == 0);
     CHECK(fixture.counters.value("as_mqtt_connection_lost") == 1);
     CHECK(fixture.counters.value("as_mqtt_connected") == 2);
+}
+
+TEST_CASE("after a broker restart, acknowledged events not deleted yet are not sent again") {
+    IntegrationFixture fixture;
+    fixture.reconnect_min = 4s;  // the subscriber is in before the retry, as above
+    // Acknowledged rows stay in the table: no batch is reached, no idle delay passes.
+    fixture.poll_interval = 1h;
+    fixture.delete_batch = 100'000;
+    auto integration = fixture.start();
+    fixture.wait_until_connected(*integration);
+    {
+        Subscriber subscriber(fixture.broker.uri());
+        fixture.append(0, 20);
+        integration->notify_events();
+        REQUIRE(numbers(subscriber.receive(20)) == range(0, 20));
+        fixture.wait_until_published(20);
+        REQUIRE(fixture.counters.value("as_mqtt_published") == 20);
+        CHECK(*outbox_size(fixture.store->database()) == 20);
+        fixture.broker.stop();
+    }
+    fixture.append(20, 30);
+    integration->notify_events();
+    fixture.broker.start();
+    Subscriber subscriber(fixture.broker.uri());
+    // Sent again, the acknowledged rows would come first.
+    CHECK(numbers(subscriber.receive(10, fixture.reconnect_min + 10s)) == range(20, 30));
+    fixture.wait_until_published(30);
+    REQUIRE(fixture.counters.value("as_mqtt_published") == 30);
+    integration.reset();  // stopping removes every acknowledged row
+    CHECK(*outbox_size(fixture.store->database()) == 0);
 }
 
 TEST_CASE("a broker that is down at start is retried with back-off") {
