@@ -4,9 +4,10 @@
 // commits and, when its commit finishes a WAL checkpoint, for the file's sync: 7 to 12 ms for
 // about 260 rows at 10,000 uplinks/s. Run by the publisher, every event behind it waited as long.
 //
-// Rows are removed a `batch` at a time, or once `idle_delay` passed with fewer acknowledged. At
-// most that many acknowledged rows are sent again after a crash, which at least once delivery
-// allows; on destruction every acknowledged row is removed.
+// Rows are removed a `batch` at a time, and fewer at most `max_delay` after their
+// acknowledgement. About a batch of acknowledged rows may be sent again after a crash, which at
+// least once delivery allows; on destruction every acknowledged row is removed. A failed removal
+// is logged and tried again `max_delay` later.
 
 #include <chrono>
 #include <condition_variable>
@@ -29,7 +30,7 @@ class AcknowledgedEventRemover {
     // Opens its own connection to the (already migrated) store file; its commits also finish
     // the WalCheckpointer's work (wal_checkpointer.hpp).
     static auto start(const std::filesystem::path& database_path, std::size_t batch,
-                      std::chrono::milliseconds idle_delay, telemetry::Logger logger)
+                      std::chrono::milliseconds max_delay, telemetry::Logger logger)
         -> Result<std::unique_ptr<AcknowledgedEventRemover>, std::string>;
 
     AcknowledgedEventRemover(const AcknowledgedEventRemover&) = delete;
@@ -46,22 +47,23 @@ class AcknowledgedEventRemover {
         Key() = default;
     };
     AcknowledgedEventRemover(Key key, std::unique_ptr<storage::Database> database,
-                             std::size_t batch, std::chrono::milliseconds idle_delay,
-                             telemetry::Logger logger);
+                             std::int64_t removed_up_to, std::size_t batch,
+                             std::chrono::milliseconds max_delay, telemetry::Logger logger);
 
   private:
     void run(const std::stop_token& stop);
-    void remove_up_to(std::int64_t id);
+    // False when the DELETE failed (logged).
+    auto remove_up_to(std::int64_t id) -> bool;
 
     std::unique_ptr<storage::Database> database_;
     std::int64_t batch_;
-    std::chrono::milliseconds idle_delay_;
+    std::chrono::milliseconds max_delay_;
     telemetry::Logger logger_;
     std::mutex mutex_;
     std::condition_variable_any wake_;
-    std::int64_t acknowledged_ = 0;   // guarded by mutex_
-    std::int64_t removed_up_to_ = 0;  // guarded by mutex_; written by the thread only
-    std::jthread thread_;             // last: stopped and joined before the members it uses go
+    std::int64_t acknowledged_;   // guarded by mutex_
+    std::int64_t removed_up_to_;  // guarded by mutex_; written by the thread only
+    std::jthread thread_;         // last: stopped and joined before the members it uses go
 };
 
 }  // namespace hortillon::app_server

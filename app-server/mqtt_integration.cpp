@@ -44,7 +44,7 @@ auto ssl_options(const MqttSettings& settings) -> mqtt::ssl_options {
 }
 
 auto connect_options(const MqttSettings& settings) -> mqtt::connect_options {
-    // Our own loop reconnects, so that it can restart the outbox from its oldest row first.
+    // Our own loop reconnects, so that it can restart after the last acknowledged row.
     auto builder = mqtt::connect_options_builder()
                        .mqtt_version(MQTTVERSION_3_1_1)  // no silent fall-back to 3.1
                        .clean_session(true)
@@ -135,6 +135,9 @@ void MqttIntegration::State::run() {
         }
         settle_acknowledged();
     }
+    // PUBACKs that came after the last turn count too: their rows are not sent again.
+    std::optional<std::string> ignored;
+    take_acknowledged(ignored);
 }
 
 // The first attempt is immediate; after a lost connection or a failed attempt it waits,

@@ -67,7 +67,7 @@ auto EventOutbox::append(storage::Database& database, std::string_view topic,
     return Unexpected{OutboxError::storage_failure};
 }
 
-// Below half full the count is not read again: the publisher only removes rows and this is the
+// Below half full the count is not read again: other connections only remove rows and this is the
 // only writer, so the last count plus the appends since is an upper bound, and below the first
 // warning level an upper bound is all the checks need. From half full on, every append counts.
 auto EventOutbox::size_bound(storage::Database& database) -> StoreResult<std::size_t> {

@@ -2,9 +2,9 @@
 // The durable event outbox: a table in the store's SQLite file (event_outbox, schema migration
 // 2). Events are appended by the thread that handles uplinks, in the transaction that stores the
 // frame counter when the caller has one open, and drained in id order by the MQTT publisher
-// (on its own connection), each row deleted only after the broker's PUBACK. Delivery is
-// therefore at least once: after a crash or a lost connection the unacknowledged rows are sent
-// again.
+// (on its own connection); each row is deleted only after the broker's PUBACK, by the
+// AcknowledgedEventRemover (on another). Delivery is therefore at least once: after a crash or a
+// lost connection the unacknowledged rows are sent again.
 //
 // Bounded: at `capacity` rows, new events are refused (append fails with outbox_full, a
 // warning is logged and "as_outbox_refused" counted); events already accepted are never dropped.
@@ -63,7 +63,7 @@ class EventOutbox {
     std::optional<std::size_t> size_bound_;  // at least the rows in the outbox; see size_bound
 };
 
-// The read side, for the publisher's connection.
+// The read side, for the publisher's and the remover's connections.
 // Up to `limit` events with an id above `after_id`, oldest first.
 auto read_outbox(storage::Database& database, std::int64_t after_id, std::size_t limit)
     -> storage::StoreResult<std::vector<OutboxEvent>>;

@@ -40,7 +40,7 @@ auto DeduplicationWindow::add(gateway_bridge::UplinkFrame frame, SteadyTime now)
         return CopyOutcome::same_gateway;
     }
 
-    if (open_count_ >= settings_.capacity)
+    if (open_order_.size() >= settings_.capacity)
         return CopyOutcome::window_full;
     std::string owned_key(key);
     Entry entry{.uplink = CollectedUplink{.phy_payload = std::move(frame.phy_payload),
@@ -50,7 +50,6 @@ auto DeduplicationWindow::add(gateway_bridge::UplinkFrame frame, SteadyTime now)
                 .forget_at = {}};
     const auto opened = frames_.emplace(std::move(owned_key), std::move(entry)).first;
     open_order_.push_back(&*opened);
-    ++open_count_;
     return CopyOutcome::first_copy;
 }
 
@@ -77,12 +76,11 @@ auto DeduplicationWindow::release(SteadyTime now, std::size_t limit, Which which
         Entry& entry = node->second;
         if (which == Which::due && entry.uplink.first_seen + settings_.window > now)
             break;
-        open_order_.pop_front();
-        --open_count_;
         due.push_back(std::move(entry.uplink));
         entry.released = true;
         entry.forget_at = now + settings_.late_copy_memory;
         released_order_.push_back(node);
+        open_order_.pop_front();
     }
     forget_released(now);
     return due;
@@ -90,7 +88,7 @@ auto DeduplicationWindow::release(SteadyTime now, std::size_t limit, Which which
 
 void DeduplicationWindow::forget_released(SteadyTime now) {
     while (!released_order_.empty() && released_order_.front()->second.forget_at <= now) {
-        frames_.erase(released_order_.front()->first);
+        frames_.erase(frames_.find(released_order_.front()->first));
         released_order_.pop_front();
     }
 }

@@ -73,7 +73,7 @@ class DeduplicationWindow {
     // would rather handle an uplink without its late copies than lose it.
     auto close_all(SteadyTime now) -> std::vector<CollectedUplink>;
 
-    [[nodiscard]] auto open_count() const -> std::size_t { return open_count_; }
+    [[nodiscard]] auto open_count() const -> std::size_t { return open_order_.size(); }
 
   private:
     // One map for every frame, open or released: a copy costs one lookup, and releasing or
@@ -99,7 +99,6 @@ class DeduplicationWindow {
 
     DeduplicationSettings settings_;
     Frames frames_;
-    std::size_t open_count_ = 0;
     std::deque<Node*> open_order_;      // open frames by first_seen: windows are all as long
     std::deque<Node*> released_order_;  // released frames by forget_at
 };

@@ -76,7 +76,7 @@ auto Database::configure(const DatabaseOptions& options) -> StoreResult<void> {
 }
 
 // Instead of sqlite3_busy_timeout, whose sleeps start at 1 ms and grow to 100 ms: the other
-// writer (the outbox publisher's deletes, a CLI command) mostly holds the lock for well under a
+// writer (the deletes of published events, a CLI command) mostly holds the lock for well under a
 // millisecond, and the server's thread must not sleep much longer than that. Fine polling first,
 // then 1 ms steps, until busy_timeout has passed since the first try.
 auto Database::wait_for_lock(void* database, int attempts) -> int {

@@ -3,7 +3,6 @@
 #include <sodium.h>
 
 #include <array>
-#include <cstdio>
 
 namespace hortillon::storage::rows {
 

@@ -298,7 +298,6 @@ auto SqliteStore::update_session_state(lorawan::Eui64 dev_eui, const FrameCounte
 
 auto SqliteStore::update_frame_counters(lorawan::Eui64 dev_eui, const FrameCounters& counters)
     -> StoreResult<void> {
-    // Written for most uplinks, like update_session_state.
     const auto eui = dev_eui.to_text();
     const auto eui_text = eui.view();
     auto update = rows::prepare_bound(

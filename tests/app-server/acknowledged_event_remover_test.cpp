@@ -26,10 +26,10 @@ struct RemoverFixture : StoreFixture {
                                   std::to_string(i), std::chrono::system_clock::now()));
         }
     }
-    auto start(std::size_t batch, std::chrono::milliseconds idle_delay)
+    auto start(std::size_t batch, std::chrono::milliseconds max_delay)
         -> std::unique_ptr<AcknowledgedEventRemover> {
         auto remover =
-            AcknowledgedEventRemover::start(options.database_path, batch, idle_delay, logger);
+            AcknowledgedEventRemover::start(options.database_path, batch, max_delay, logger);
         REQUIRE(remover);
         return std::move(*remover);
     }

@@ -235,6 +235,7 @@ TEST_CASE("after a broker restart, acknowledged events not deleted yet are not s
     integration->notify_events();
     fixture.broker.start();
     Subscriber subscriber(fixture.broker.uri());
+    REQUIRE(fixture.counters.value("as_mqtt_connected") == 1);  // else the race was lost
     // Sent again, the acknowledged rows would come first.
     CHECK(numbers(subscriber.receive(10, fixture.reconnect_min + 10s)) == range(20, 30));
     fixture.wait_until_published(30);

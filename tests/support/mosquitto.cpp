@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -28,14 +29,17 @@ auto loopback(std::uint16_t port) -> sockaddr_in {
     return address;
 }
 
-// The first port of the kernel's ephemeral range, from which it picks the local ports of client
-// sockets (32768 when unreadable).
-auto ephemeral_ports_start() -> std::uint16_t {
-    std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
-    unsigned first = 0;
-    if (range >> first && first > 2'000 && first <= 65'535)
-        return static_cast<std::uint16_t>(first);
-    return 32'768;
+// The kernel's ephemeral range, from which it picks the local ports of client sockets.
+struct PortRange {
+    unsigned first = 32'768;
+    unsigned last = 60'999;
+};
+auto ephemeral_ports() -> PortRange {
+    std::ifstream file("/proc/sys/net/ipv4/ip_local_port_range");
+    PortRange range;
+    if (!(file >> range.first >> range.last) || range.first > range.last || range.last > 65'535)
+        return PortRange{};
+    return range;
 }
 
 auto can_bind(std::uint16_t port) -> bool {
@@ -48,22 +52,34 @@ auto can_bind(std::uint16_t port) -> bool {
     return bound;
 }
 
-// A free port below the ephemeral range, picked at random. Not one the kernel hands out: while
-// the broker is stopped between stop() and start(), a client socket of a test running beside
-// this one could take such a port as its own local port, and a connect to a port in that range
-// can even meet itself (a TCP self-connect), which looks like a broker that accepts.
+// A free port outside the ephemeral range (below it, or above it when there is no room below),
+// picked at random. Not one the kernel hands out: while the broker is stopped between stop() and
+// start(), a client socket of a test running beside this one could take such a port as its own
+// local port, and a connect to a port in that range can even meet itself (a TCP self-connect),
+// which looks like a broker that accepts. Another test's broker may still pick the same port in
+// that time, about once in 10,000 picks.
 auto free_port() -> std::uint16_t {
     if (::sodium_init() < 0)
         throw std::runtime_error("mosquitto: libsodium did not initialise");
-    const std::uint16_t below = ephemeral_ports_start();
-    const std::uint16_t lowest = below > 12'000 ? below - 10'000 : 1'024;
+    const PortRange ephemeral = ephemeral_ports();
+    // Up to 10,000 ports below the range, or else above it.
+    PortRange pick{.first = std::max(1'024U, ephemeral.first - std::min(ephemeral.first, 10'000U)),
+                   .last = ephemeral.first - 1};
+    if (ephemeral.first < 2'024)
+        pick = PortRange{.first = ephemeral.last + 1, .last = 65'535};
+    if (pick.first > pick.last || pick.last - pick.first < 999)
+        throw std::runtime_error("mosquitto: no room for test ports outside the ephemeral range " +
+                                 std::to_string(ephemeral.first) + "-" +
+                                 std::to_string(ephemeral.last) +
+                                 " (/proc/sys/net/ipv4/ip_local_port_range)");
     for (int attempt = 0; attempt < 100; ++attempt) {
-        const auto port =
-            static_cast<std::uint16_t>(lowest + ::randombytes_uniform(below - lowest));
+        const auto port = static_cast<std::uint16_t>(
+            pick.first + ::randombytes_uniform(pick.last - pick.first + 1));
         if (can_bind(port))
             return port;
     }
-    throw std::runtime_error("mosquitto: no free port below " + std::to_string(below));
+    throw std::runtime_error("mosquitto: no free port in " + std::to_string(pick.first) + "-" +
+                             std::to_string(pick.last));
 }
 
 auto accepts_connections(std::uint16_t port) -> bool {
