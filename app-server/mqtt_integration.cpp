@@ -27,6 +27,9 @@ struct InFlight {
     mqtt::delivery_token_ptr token;
 };
 
+// Subscribed by nobody: unsubscribing from it only makes Paho's send thread run.
+constexpr std::string_view send_thread_wake_filter = "hortillon/unused/send-thread-wake";
+
 // How a wait of the publishing thread ended.
 enum class Wake : std::uint8_t { stopping, notified, timed_out };
 
@@ -96,6 +99,7 @@ struct MqttIntegration::State {
     auto connect() -> bool;
     void publish_pending();
     void settle_acknowledged();
+    void wake_send_thread();
     auto take_acknowledged(std::optional<std::string>& oldest_failure) -> std::size_t;
     void lose_connection(const std::string& why);
     void receive(const mqtt::const_message_ptr& message);
@@ -229,7 +233,13 @@ void MqttIntegration::State::settle_acknowledged() {
         std::min(in_flight.size(), std::max<std::size_t>(settings.settle_run, 1)) - 1;
     bool awaited_failed = false;
     try {
-        (void)in_flight[awaited].token->wait_for(settings.settle_wait);
+        auto& token = *in_flight[awaited].token;
+        if (settings.nudge_after < settings.settle_wait && !token.wait_for(settings.nudge_after)) {
+            wake_send_thread();
+            (void)token.wait_for(settings.settle_wait - settings.nudge_after);
+        } else {
+            (void)token.wait_for(settings.settle_wait);
+        }
     } catch (const mqtt::exception&) {
         awaited_failed = true;  // the run ends before it; the oldest tells what happened
     }
@@ -249,6 +259,18 @@ void MqttIntegration::State::settle_acknowledged() {
         } catch (const mqtt::exception&) {
             // Taken on the next turn.
         }
+    }
+}
+
+// One command for Paho's send thread, in case it missed the signal for the publishes waiting in
+// its queue (MqttSettings::nudge_after). Its UNSUBACK is not waited for.
+void MqttIntegration::State::wake_send_thread() {
+    counters.increment("as_mqtt_send_thread_woken");
+    try {
+        (void)client->unsubscribe(std::string(send_thread_wake_filter));
+    } catch (const mqtt::exception& failure) {
+        logger->debug("MQTT broker {}: wake-up UNSUBSCRIBE not sent: {}", settings.uri,
+                      failure.what());
     }
 }
 

@@ -56,6 +56,12 @@ struct MqttSettings {
     // meanwhile: a run that does not come must not hold every event behind it for a whole poll
     // interval. Much shorter costs more turns under load than it saves.
     std::chrono::milliseconds settle_wait = 50ms;
+    // Paho C 1.3.11's send thread can miss the signal for new publishes (it checks its queue,
+    // then waits on a condition variable without a predicate) and sleep until the next command,
+    // or a second. A run not acknowledged after this long gets one command that wakes it: an
+    // UNSUBSCRIBE from a topic filter nobody subscribes to. Runs of 9 to 23 PUBACKs then came
+    // only when the next publish left, a whole settle_wait later.
+    std::chrono::milliseconds nudge_after = 5ms;
     // Acknowledged rows deleted together: fewer write transactions, each of which also makes the
     // server's connection re-read the table's pages. At most about this many are sent again
     // after a crash (at least once delivery allows it); fewer are deleted a poll interval after

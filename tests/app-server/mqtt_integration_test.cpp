@@ -244,6 +244,25 @@ TEST_CASE("after a broker restart, acknowledged events not deleted yet are not s
     CHECK(*outbox_size(fixture.store->database()) == 0);
 }
 
+TEST_CASE("a run of PUBACKs that is late wakes Paho's send thread, and nothing is lost") {
+    IntegrationFixture fixture;
+    auto integration = fixture.start();
+    fixture.wait_until_connected(*integration);
+    Subscriber subscriber(fixture.broker.uri());
+    fixture.broker.pause();  // no PUBACK comes while it is frozen
+    fixture.append(0, 20);
+    integration->notify_events();
+    const auto deadline = Clock::now() + 10s;
+    while (fixture.counters.value("as_mqtt_send_thread_woken") == 0 && Clock::now() < deadline)
+        std::this_thread::sleep_for(5ms);
+    fixture.broker.resume();
+    REQUIRE(fixture.counters.value("as_mqtt_send_thread_woken") >= 1);
+    CHECK(numbers(subscriber.receive(20)) == range(0, 20));
+    fixture.wait_until_published(20);
+    CHECK(fixture.counters.value("as_mqtt_published") == 20);
+    CHECK(fixture.counters.value("as_mqtt_connection_lost") == 0);
+}
+
 TEST_CASE("a broker that is down at start is retried with back-off") {
     IntegrationFixture fixture;
     // The subscriber must be in before the retry, even on a busy machine: the events are

@@ -167,9 +167,20 @@ void Mosquitto::start() {
     }
 }
 
+void Mosquitto::pause() {
+    if (pid_ > 0)
+        ::kill(pid_, SIGSTOP);
+}
+
+void Mosquitto::resume() {
+    if (pid_ > 0)
+        ::kill(pid_, SIGCONT);
+}
+
 void Mosquitto::stop() {
     if (pid_ <= 0)
         return;
+    ::kill(pid_, SIGCONT);  // a paused broker would not act on SIGTERM until resumed
     ::kill(pid_, SIGTERM);
     if (!reaped(pid_, 5s)) {
         ::kill(pid_, SIGKILL);

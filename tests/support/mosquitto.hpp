@@ -41,6 +41,10 @@ class Mosquitto {
     // Starts it again on the same port and waits until it accepts connections.
     void start();
     [[nodiscard]] auto running() const -> bool { return pid_ > 0; }
+    // Freezes the broker (SIGSTOP): connections stay open, nothing is read or answered, until
+    // resume() (SIGCONT). The destructor resumes it before stopping it.
+    void pause();
+    void resume();
 
   private:
     std::filesystem::path folder_;
