@@ -7,7 +7,7 @@
 // Rows are removed a `batch` at a time, and fewer at most `max_delay` after their
 // acknowledgement. About a batch of acknowledged rows may be sent again after a crash, which at
 // least once delivery allows; on destruction every acknowledged row is removed. A failed removal
-// is logged and tried again `max_delay` later.
+// is logged and tried again one to two `max_delay`s later.
 
 #include <chrono>
 #include <condition_variable>

@@ -86,6 +86,8 @@ struct MqttIntegration::State {
     bool outbox_may_have_rows = true;     // read the outbox on the next turn
     std::int64_t acknowledged_up_to = 0;  // rows up to this id have their PUBACK
     std::chrono::milliseconds pause{0};   // before the next connection attempt
+    mqtt::token_ptr wake_token;           // the last wake-up of Paho's send thread
+    std::chrono::steady_clock::time_point last_wake{};
     bool had_connection = false;
     std::jthread thread;
 
@@ -193,6 +195,7 @@ auto MqttIntegration::State::connect() -> bool {
     // Rows acknowledged on the last connection are not sent again, whether the remover has
     // deleted them yet or not; whatever was still in flight is, oldest first.
     in_flight.clear();
+    wake_token.reset();  // one of the last connection may never complete
     cursor = acknowledged_up_to;
     outbox_may_have_rows = true;
     connected = true;
@@ -265,9 +268,15 @@ void MqttIntegration::State::settle_acknowledged() {
 // One command for Paho's send thread, in case it missed the signal for the publishes waiting in
 // its queue (MqttSettings::nudge_after). Its UNSUBACK is not waited for.
 void MqttIntegration::State::wake_send_thread() {
+    // At most one in flight and one per settle_wait: with a slow or distant broker many runs are
+    // late, and each wake-up is a packet for the broker to answer.
+    const auto now = std::chrono::steady_clock::now();
+    if ((wake_token && !wake_token->is_complete()) || now - last_wake < settings.settle_wait)
+        return;
+    last_wake = now;
     counters.increment("as_mqtt_send_thread_woken");
     try {
-        (void)client->unsubscribe(std::string(send_thread_wake_filter));
+        wake_token = client->unsubscribe(std::string(send_thread_wake_filter));
     } catch (const mqtt::exception& failure) {
         logger->debug("MQTT broker {}: wake-up UNSUBSCRIBE not sent: {}", settings.uri,
                       failure.what());

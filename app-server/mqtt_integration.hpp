@@ -60,7 +60,8 @@ struct MqttSettings {
     // then waits on a condition variable without a predicate) and sleep until the next command,
     // or a second. A run not acknowledged after this long gets one command that wakes it: an
     // UNSUBSCRIBE from a topic filter nobody subscribes to. Runs of 9 to 23 PUBACKs then came
-    // only when the next publish left, a whole settle_wait later.
+    // only when the next publish left, a whole settle_wait later. At most one wake-up is in
+    // flight, and one per settle_wait; nudge_after >= settle_wait turns them off.
     std::chrono::milliseconds nudge_after = 5ms;
     // Acknowledged rows deleted together: fewer write transactions, each of which also makes the
     // server's connection re-read the table's pages. At most about this many are sent again

@@ -261,6 +261,12 @@ TEST_CASE("a run of PUBACKs that is late wakes Paho's send thread, and nothing i
     fixture.wait_until_published(20);
     CHECK(fixture.counters.value("as_mqtt_published") == 20);
     CHECK(fixture.counters.value("as_mqtt_connection_lost") == 0);
+    // The command subscription is untouched by the wake-up's UNSUBSCRIBE.
+    const std::string topic = "application/app-1/device/0102030405060708/command/down";
+    subscriber.publish(topic, R"({"devEui":"0102030405060708","fPort":10,"data":"AQID"})");
+    auto command = fixture.commands.take(Clock::now() + 5s);
+    REQUIRE(command);
+    CHECK(command->first == topic);
 }
 
 TEST_CASE("a broker that is down at start is retried with back-off") {
