@@ -64,7 +64,7 @@ void AcknowledgedEventRemover::acknowledged_up_to(std::int64_t id) {
     {
         std::scoped_lock lock(mutex_);
         acknowledged_ = std::max(acknowledged_, id);
-        batch_ready = acknowledged_ - removed_up_to_ >= batch_;
+        batch_ready = has_batch();
     }
     if (batch_ready)
         wake_.notify_one();
@@ -76,9 +76,7 @@ void AcknowledgedEventRemover::run(const std::stop_token& stop) {
         std::int64_t target = 0;
         {
             std::unique_lock lock(mutex_);
-            // Ids are contiguous in normal operation: their difference counts the rows.
-            wake_.wait_for(lock, stop, max_delay_,
-                           [this] { return acknowledged_ - removed_up_to_ >= batch_; });
+            wake_.wait_for(lock, stop, max_delay_, [this] { return has_batch(); });
             target = acknowledged_;
         }
         if (target > removed_up_to_ && !remove_up_to(target)) {

@@ -52,6 +52,11 @@ class AcknowledgedEventRemover {
 
   private:
     void run(const std::stop_token& stop);
+    // A batch is acknowledged and not removed; with mutex_ held. Ids are contiguous in normal
+    // operation: their difference counts the rows.
+    [[nodiscard]] auto has_batch() const -> bool {
+        return acknowledged_ - removed_up_to_ >= batch_;
+    }
     // False when the DELETE failed (logged).
     auto remove_up_to(std::int64_t id) -> bool;
 

@@ -17,7 +17,6 @@
 #include "app-server/outbox.hpp"
 #include "app-server/tcp_no_delay.hpp"
 #include "app-server/topics.hpp"
-#include "storage/wal_checkpointer.hpp"
 
 namespace hortillon::app_server {
 
@@ -29,9 +28,6 @@ struct InFlight {
 
 // Subscribed by nobody: unsubscribing from it only makes Paho's send thread run.
 constexpr std::string_view send_thread_wake_filter = "hortillon/unused/send-thread-wake";
-
-// How a wait of the publishing thread ended.
-enum class Wake : std::uint8_t { stopping, notified, timed_out };
 
 auto ssl_options(const MqttSettings& settings) -> mqtt::ssl_options {
     mqtt::ssl_options ssl;
@@ -95,7 +91,7 @@ struct MqttIntegration::State {
         : settings(std::move(settings_in)), counters(counters_in), logger(std::move(log)) {}
 
     void run();
-    auto wait(std::chrono::milliseconds timeout) -> Wake;
+    auto wait(std::chrono::milliseconds timeout) -> bool;    // false: stopping
     auto sleep(std::chrono::milliseconds duration) -> bool;  // false: stopping
     void reconnect();
     auto connect() -> bool;
@@ -103,21 +99,25 @@ struct MqttIntegration::State {
     void settle_acknowledged();
     void wake_send_thread();
     auto take_acknowledged(std::optional<std::string>& oldest_failure) -> std::size_t;
+    // The same, when why the oldest failed does not matter.
+    void take_acknowledged() {
+        std::optional<std::string> ignored;
+        (void)take_acknowledged(ignored);
+    }
     void lose_connection(const std::string& why);
     void receive(const mqtt::const_message_ptr& message);
 };
 
-// Sleeps until notified, stopped or `timeout`. A notification means new rows: the next turn
-// reads the outbox.
-auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> Wake {
+// Sleeps until notified, stopped or `timeout`; false when stopping. A notification means new
+// rows: the next turn reads the outbox.
+auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
     std::unique_lock lock(mutex);
     wake.wait_for(lock, timeout, [this] { return stopping || events_ready; });
     if (stopping)
-        return Wake::stopping;
-    const bool notified = std::exchange(events_ready, false);
-    if (notified)
+        return false;
+    if (std::exchange(events_ready, false))
         outbox_may_have_rows = true;
-    return notified ? Wake::notified : Wake::timed_out;
+    return true;
 }
 
 // Sleeps for `duration` unless stopped; new events do not cut a back-off short.
@@ -127,14 +127,14 @@ auto MqttIntegration::State::sleep(std::chrono::milliseconds duration) -> bool {
 }
 
 void MqttIntegration::State::run() {
-    while (wait(std::chrono::milliseconds{0}) != Wake::stopping) {
+    while (wait(std::chrono::milliseconds{0})) {
         if (!connected) {
             reconnect();
             continue;
         }
         publish_pending();
         if (in_flight.empty()) {
-            if (wait(settings.poll_interval) == Wake::stopping)
+            if (!wait(settings.poll_interval))
                 break;
             outbox_may_have_rows = true;  // notified or not: poll
             continue;
@@ -142,8 +142,7 @@ void MqttIntegration::State::run() {
         settle_acknowledged();
     }
     // PUBACKs that came after the last turn count too: their rows are not sent again.
-    std::optional<std::string> ignored;
-    take_acknowledged(ignored);
+    take_acknowledged();
 }
 
 // The first attempt is immediate; after a lost connection or a failed attempt it waits,
@@ -152,8 +151,7 @@ void MqttIntegration::State::reconnect() {
     if (had_connection) {
         had_connection = false;
         // PUBACKs that arrived before the loss count: those rows are not sent again.
-        std::optional<std::string> ignored;
-        take_acknowledged(ignored);
+        take_acknowledged();
         counters.increment("as_mqtt_connection_lost");
         logger->warn("MQTT broker {}: connection lost; {} unacknowledged events will be sent again",
                      settings.uri, in_flight.size());
