@@ -288,9 +288,10 @@ auto MqttIntegration::State::take_acknowledged(std::optional<std::string>& oldes
     -> std::size_t {
     std::size_t settled = 0;
     try {
-        // A zero wait reads the token's state under its lock (Paho completes it on its thread).
-        while (settled < in_flight.size() &&
-               in_flight[settled].token->wait_for(std::chrono::milliseconds{0}))
+        // try_wait reads the token's state under its lock (Paho completes it on its thread). A
+        // zero wait_for did too, but then waited on its condition variable, a system call and a
+        // context switch on every turn (8 % of this thread at 14,000 uplinks/s).
+        while (settled < in_flight.size() && in_flight[settled].token->try_wait())
             ++settled;
     } catch (const mqtt::exception& failure) {
         oldest_failure = failure.what();
