@@ -34,10 +34,13 @@ namespace hortillon::app_server {
 
 class ApplicationServer {
   public:
-    // `on_events` is called once appended events are committed (to wake the MQTT publisher).
+    // Receives the appended events, with their outbox ids, once they are committed: the MQTT
+    // publisher sends them from memory instead of reading back the rows it was just given.
+    using CommittedEventsHandler = std::function<void(std::vector<OutboxEvent> events)>;
+
     ApplicationServer(storage::SqliteStore& store, const codecs::CodecRegistry& codecs,
                       EventOutbox& outbox, telemetry::Counters& counters, telemetry::Logger logger,
-                      std::function<void()> on_events);
+                      CommittedEventsHandler on_events);
 
     // False when its events could not be stored (the network server then refuses the uplink).
     auto on_uplink(const network_server::AcceptedUplink& uplink, UtcTime now) -> bool;
@@ -76,8 +79,7 @@ class ApplicationServer {
                         UtcTime now);
     // Appends (topic, json text) pairs in one transaction (a savepoint of the caller's, if one
     // is open); logs and counts a failure. False when nothing was stored.
-    auto publish(const std::vector<std::pair<std::string, std::string>>& events, UtcTime now)
-        -> bool;
+    auto publish(std::vector<std::pair<std::string, std::string>> events, UtcTime now) -> bool;
 
     storage::SqliteStore& store_;
     storage::StoreLookupCache lookups_;  // device, tenancy, profile and gateway rows; see its rules
@@ -87,7 +89,7 @@ class ApplicationServer {
     EventOutbox& outbox_;
     telemetry::Counters& counters_;
     telemetry::Logger logger_;
-    std::function<void()> on_events_;
+    CommittedEventsHandler on_events_;
 };
 
 }  // namespace hortillon::app_server

@@ -72,8 +72,10 @@ struct MqttIntegration::State {
 
     std::mutex mutex;
     std::condition_variable wake;
-    bool stopping = false;      // guarded by mutex
-    bool events_ready = false;  // guarded by mutex
+    bool stopping = false;       // guarded by mutex
+    bool events_ready = false;   // guarded by mutex: rows not handed over may wait in the outbox
+    bool events_handed = false;  // guarded by mutex: hand_over since the last wait
+    std::deque<OutboxEvent> handed;  // guarded by mutex: committed events, in id order
     std::atomic<bool> connected{false};
 
     // The publishing thread's own:
@@ -96,6 +98,7 @@ struct MqttIntegration::State {
     void reconnect();
     auto connect() -> bool;
     void publish_pending();
+    auto take_handed(std::size_t wanted) -> std::vector<OutboxEvent>;
     void settle_acknowledged();
     void wake_send_thread();
     auto take_acknowledged(std::optional<std::string>& oldest_failure) -> std::size_t;
@@ -108,14 +111,17 @@ struct MqttIntegration::State {
     void receive(const mqtt::const_message_ptr& message);
 };
 
-// Sleeps until notified, stopped or `timeout`; false when stopping. A notification means new
-// rows: the next turn reads the outbox.
+// Sleeps until notified, handed events, stopped or `timeout`; false when stopping. A
+// notification without events, and a whole `timeout` without either (the poll), make the next
+// turn read the outbox.
 auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
     std::unique_lock lock(mutex);
-    wake.wait_for(lock, timeout, [this] { return stopping || events_ready; });
+    const bool woken =
+        wake.wait_for(lock, timeout, [this] { return stopping || events_ready || events_handed; });
     if (stopping)
         return false;
-    if (std::exchange(events_ready, false))
+    events_handed = false;
+    if (std::exchange(events_ready, false) || (!woken && timeout.count() > 0))
         outbox_may_have_rows = true;
     return true;
 }
@@ -136,7 +142,6 @@ void MqttIntegration::State::run() {
         if (in_flight.empty()) {
             if (!wait(settings.poll_interval))
                 break;
-            outbox_may_have_rows = true;  // notified or not: poll
             continue;
         }
         settle_acknowledged();
@@ -202,21 +207,30 @@ auto MqttIntegration::State::connect() -> bool {
     return true;
 }
 
-// Fills the window from the outbox, one read of up to `read_batch` rows per turn.
+// Fills the window from the events handed over, or else from the outbox, one read of up to
+// `read_batch` rows per turn.
 void MqttIntegration::State::publish_pending() {
-    if (!outbox_may_have_rows || in_flight.size() >= settings.window)
+    if (in_flight.size() >= settings.window)
         return;
     const std::size_t wanted = std::min(settings.window - in_flight.size(), settings.read_batch);
-    auto events = read_outbox(*database, cursor, wanted);
-    if (!events) {
-        logger->error("event outbox not readable: {}", events.error().message);
-        return;
+    auto events = take_handed(wanted);
+    if (events.empty()) {
+        if (!outbox_may_have_rows)
+            return;
+        auto read = read_outbox(*database, cursor, wanted);
+        if (!read) {
+            logger->error("event outbox not readable: {}", read.error().message);
+            return;
+        }
+        // A short read drained the outbox; a notification or the poll interval starts the next.
+        outbox_may_have_rows = read->size() == wanted;
+        counters.increment("as_outbox_read_back", read->size());
+        events = std::move(*read);
     }
-    // A short read drained the outbox; a notification or the poll interval starts the next.
-    outbox_may_have_rows = events->size() == wanted;
-    for (auto& event : *events) {
+    for (auto& event : events) {
         try {
-            auto message = mqtt::make_message(event.topic, event.payload, 1, false);
+            auto message =
+                mqtt::make_message(std::move(event.topic), std::move(event.payload), 1, false);
             in_flight.push_back(InFlight{event.id, client->publish(message)});
             cursor = event.id;
         } catch (const mqtt::exception& failure) {
@@ -224,6 +238,27 @@ void MqttIntegration::State::publish_pending() {
             return;
         }
     }
+}
+
+// The events handed over that follow the cursor without a gap, `wanted` at most. Ids have no
+// gaps in the outbox, so the event with the next id is the next row. Older ones (published, or
+// in flight on a lost connection, which the outbox read sends again) are dropped. A gap (events
+// dropped when memory was full, rows appended without being handed over) leaves the turn to the
+// outbox read.
+auto MqttIntegration::State::take_handed(std::size_t wanted) -> std::vector<OutboxEvent> {
+    std::vector<OutboxEvent> events;
+    const std::scoped_lock lock(mutex);
+    while (!handed.empty() && handed.front().id <= cursor)
+        handed.pop_front();
+    std::int64_t next = cursor + 1;
+    while (events.size() < wanted && !handed.empty() && handed.front().id == next) {
+        events.push_back(std::move(handed.front()));
+        handed.pop_front();
+        ++next;
+    }
+    if (!handed.empty() && handed.front().id != next)
+        outbox_may_have_rows = true;
+    return events;
 }
 
 // Waits (settle_wait at most) for the broker to acknowledge a run of publishes, then takes
@@ -386,6 +421,22 @@ void MqttIntegration::notify_events() {
     {
         std::scoped_lock lock(state_->mutex);
         state_->events_ready = true;
+    }
+    state_->wake.notify_all();
+}
+
+void MqttIntegration::hand_over(std::vector<OutboxEvent> events) {
+    {
+        std::scoped_lock lock(state_->mutex);
+        auto& handed = state_->handed;
+        handed.insert(handed.end(), std::make_move_iterator(events.begin()),
+                      std::make_move_iterator(events.end()));
+        if (handed.size() > state_->settings.handover_capacity) {
+            handed.erase(handed.begin(), handed.end() - static_cast<std::ptrdiff_t>(
+                                                            state_->settings.handover_capacity));
+            state_->events_ready = true;  // the dropped ones are read back
+        }
+        state_->events_handed = true;
     }
     state_->wake.notify_all();
 }

@@ -72,6 +72,7 @@ struct IntegrationFixture : StoreFixture {
     std::chrono::milliseconds reconnect_min = 1s;
     std::chrono::milliseconds poll_interval = 50ms;
     std::size_t delete_batch = MqttSettings{}.delete_batch;
+    std::size_t handover_capacity = MqttSettings{}.handover_capacity;
 
     auto settings() const -> MqttSettings {
         MqttSettings settings;
@@ -81,6 +82,7 @@ struct IntegrationFixture : StoreFixture {
         settings.reconnect_max = reconnect_min + 1s;
         settings.poll_interval = poll_interval;
         settings.delete_batch = delete_batch;
+        settings.handover_capacity = handover_capacity;
         return settings;
     }
     auto start() -> std::unique_ptr<MqttIntegration> {
@@ -101,6 +103,27 @@ struct IntegrationFixture : StoreFixture {
                 throw std::runtime_error("append failed");
         }
     }
+    // Appends [from, to) in one transaction and returns the events as committed, as the
+    // application server hands them over.
+    auto append_committed(int from, int to) -> std::vector<OutboxEvent> {
+        const std::string topic = "application/a/device/0102030405060708/event/up";
+        const auto now = std::chrono::system_clock::now();
+        std::vector<OutboxEvent> events;
+        auto transaction = storage::Transaction::begin(store->database());
+        if (!transaction)
+            throw std::runtime_error("no transaction");
+        for (int n = from; n < to; ++n) {
+            auto id = outbox.append(store->database(), topic, std::to_string(n), now);
+            if (!id)
+                throw std::runtime_error("append failed");
+            events.push_back(OutboxEvent{
+                .id = *id, .topic = topic, .payload = std::to_string(n), .created_at = now});
+        }
+        if (!transaction->commit())
+            throw std::runtime_error("commit failed");
+        return events;
+    }
+    auto read_back() const -> std::uint64_t { return counters.value("as_outbox_read_back"); }
     void wait_until_drained() {
         const auto deadline = Clock::now() + 10s;
         while (*outbox_size(store->database()) > 0 && Clock::now() < deadline)
@@ -168,6 +191,52 @@ TEST_CASE("a backlog larger than the window and the read batch leaves in order, 
     CHECK(*outbox_size(fixture.store->database()) == 0);
 }
 
+TEST_CASE("events handed over are published from memory, in order, without reading them back") {
+    IntegrationFixture fixture;
+    fixture.poll_interval = 1h;  // no poll reads the outbox meanwhile
+    auto integration = fixture.start();
+    fixture.wait_until_connected(*integration);
+    Subscriber subscriber(fixture.broker.uri());
+    // The first events may meet the outbox read that follows the connection.
+    integration->hand_over(fixture.append_committed(0, 10));
+    REQUIRE(numbers(subscriber.receive(10)) == range(0, 10));
+    const auto read_back_before = fixture.read_back();
+    for (int from = 10; from < 300; from += 10)  // as the uplinks of a busy server commit
+        integration->hand_over(fixture.append_committed(from, from + 10));
+    CHECK(numbers(subscriber.receive(290)) == range(10, 300));
+    fixture.wait_until_published(300);
+    CHECK(fixture.counters.value("as_mqtt_published") == 300);
+    CHECK(fixture.read_back() == read_back_before);
+}
+
+TEST_CASE("events dropped from a full memory are read back from the outbox, in order") {
+    IntegrationFixture fixture;
+    fixture.handover_capacity = 16;
+    auto integration = fixture.start();
+    fixture.wait_until_connected(*integration);
+    Subscriber subscriber(fixture.broker.uri());
+    integration->hand_over(fixture.append_committed(0, 200));  // keeps the last 16
+    CHECK(numbers(subscriber.receive(200)) == range(0, 200));
+    CHECK(fixture.read_back() >= 184);
+    fixture.wait_until_published(200);
+    CHECK(fixture.counters.value("as_mqtt_published") == 200);
+}
+
+TEST_CASE("rows between the last published event and those handed over are read back first") {
+    IntegrationFixture fixture;
+    fixture.poll_interval = 1h;
+    auto integration = fixture.start();
+    fixture.wait_until_connected(*integration);
+    Subscriber subscriber(fixture.broker.uri());
+    integration->hand_over(fixture.append_committed(0, 10));
+    REQUIRE(numbers(subscriber.receive(10)) == range(0, 10));
+    const auto read_back_before = fixture.read_back();
+    (void)fixture.append_committed(10, 20);  // appended, never handed over
+    integration->hand_over(fixture.append_committed(20, 30));
+    CHECK(numbers(subscriber.receive(20)) == range(10, 30));
+    CHECK(fixture.read_back() - read_back_before == 20);  // one read of the gap and what follows
+}
+
 TEST_CASE("the connection to the broker has Nagle's algorithm off") {
     IntegrationFixture fixture;  // no other client of the broker in this process
     auto integration = fixture.start();
@@ -197,8 +266,8 @@ TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow 
         fixture.wait_until_drained();
         fixture.broker.stop();
     }
-    fixture.append(50, 100);  // while the broker is away
-    integration->notify_events();
+    // Handed over while the broker is away; published from memory once it is back.
+    integration->hand_over(fixture.append_committed(50, 100));
     std::this_thread::sleep_for(100ms);
     CHECK(*outbox_size(fixture.store->database()) == 50);
     fixture.broker.start();
@@ -231,8 +300,7 @@ TEST_CASE("after a broker restart, acknowledged events not deleted yet are not s
         CHECK(*outbox_size(fixture.store->database()) == 20);
         fixture.broker.stop();
     }
-    fixture.append(20, 30);
-    integration->notify_events();
+    integration->hand_over(fixture.append_committed(20, 30));
     fixture.broker.start();
     Subscriber subscriber(fixture.broker.uri());
     REQUIRE(fixture.counters.value("as_mqtt_connected") == 1);  // else the race was lost
