@@ -3,6 +3,7 @@
 #include <poll.h>
 
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <stdexcept>
 #include <utility>
@@ -19,23 +20,49 @@ constexpr std::size_t rxpk_per_push_data = 8;  // lora_pkt_fwd's NB_PKT_MAX
 constexpr auto keepalive_interval = std::chrono::seconds{5};
 constexpr int poll_timeout_ms = 50;
 
+template <typename Integer>
+void append_decimal(std::string& text, Integer value) {
+    std::array<char, 24> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+    text.append(digits.data(), end);
+}
+
+// As printf's "%.<precision>f".
+void append_fixed(std::string& text, double value, int precision) {
+    std::array<char, 48> digits{};
+    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value,
+                                   std::chars_format::fixed, precision)
+                         .ptr;
+    text.append(digits.data(), end);
+}
+
 // Distinct, arbitrary counter origins, so that no two gateways share a tmst.
 auto tmst_offset_of(std::size_t index) -> std::uint32_t {
     return static_cast<std::uint32_t>(0x10000000U + index * 0x2345678U);
 }
 }  // namespace
 
+// Appended piece by piece: snprintf's formatting was a quarter of the generator's sending thread,
+// CPU taken from the server it measures.
 auto rxpk_text(const Reception& reception, lorawan::ByteView phy_payload) -> std::string {
-    const std::string data = gateway_bridge::encode_base64(phy_payload);
-    std::array<char, 512> text{};
-    const int size = std::snprintf(
-        text.data(), text.size(),
-        R"({"tmst":%u,"chan":%u,"rfch":0,"freq":%.6f,"stat":1,"modu":"LORA","datr":"SF7BW125",)"
-        R"("codr":"4/5","lsnr":%.1f,"rssi":%d,"size":%zu,"data":"%s"})",
-        reception.tmst.value, static_cast<unsigned>(reception.channel),
-        reception.frequency_hz / 1e6, reception.lsnr, reception.rssi, phy_payload.size(),
-        data.c_str());
-    return std::string(text.data(), static_cast<std::size_t>(size));
+    std::string text;
+    text.reserve(192 + (phy_payload.size() + 2) / 3 * 4);
+    text += R"({"tmst":)";
+    append_decimal(text, reception.tmst.value);
+    text += R"(,"chan":)";
+    append_decimal(text, reception.channel);
+    text += R"(,"rfch":0,"freq":)";
+    append_fixed(text, reception.frequency_hz / 1e6, 6);
+    text += R"(,"stat":1,"modu":"LORA","datr":"SF7BW125","codr":"4/5","lsnr":)";
+    append_fixed(text, reception.lsnr, 1);
+    text += R"(,"rssi":)";
+    append_decimal(text, reception.rssi);
+    text += R"(,"size":)";
+    append_decimal(text, phy_payload.size());
+    text += R"(,"data":")";
+    text += gateway_bridge::encode_base64(phy_payload);
+    text += R"("})";
+    return text;
 }
 
 GatewayFleet::GatewayFleet(std::size_t count, lorawan::Eui64 first_eui,
