@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "app-server/command_error.hpp"
 #include "app-server/event_ids.hpp"
@@ -34,8 +35,9 @@ namespace hortillon::app_server {
 
 class ApplicationServer {
   public:
-    // Receives the appended events, with their outbox ids, once they are committed: the MQTT
-    // publisher sends them from memory instead of reading back the rows it was just given.
+    // Called on the caller's thread with the events of each publish, outbox ids included, once
+    // their rows are committed (never for rows rolled back); called from the commit, so it must
+    // not throw. The server hands them to the MQTT publisher, which then need not read them back.
     using CommittedEventsHandler = std::function<void(std::vector<OutboxEvent> events)>;
 
     ApplicationServer(storage::SqliteStore& store, const codecs::CodecRegistry& codecs,

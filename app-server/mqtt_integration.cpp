@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <new>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -72,10 +73,11 @@ struct MqttIntegration::State {
 
     std::mutex mutex;
     std::condition_variable wake;
-    bool stopping = false;       // guarded by mutex
-    bool events_ready = false;   // guarded by mutex: rows not handed over may wait in the outbox
-    bool events_handed = false;  // guarded by mutex: hand_over since the last wait
-    std::deque<OutboxEvent> handed;  // guarded by mutex: committed events, in id order
+    bool stopping = false;  // guarded by mutex
+    // Guarded by mutex:
+    bool rows_to_read = false;       // rows that were not handed over may wait in the outbox
+    bool events_handed = false;      // hand_over since the last wait
+    std::deque<OutboxEvent> handed;  // committed events, in id order
     std::atomic<bool> connected{false};
 
     // The publishing thread's own:
@@ -117,11 +119,11 @@ struct MqttIntegration::State {
 auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
     std::unique_lock lock(mutex);
     const bool woken =
-        wake.wait_for(lock, timeout, [this] { return stopping || events_ready || events_handed; });
+        wake.wait_for(lock, timeout, [this] { return stopping || rows_to_read || events_handed; });
     if (stopping)
         return false;
     events_handed = false;
-    if (std::exchange(events_ready, false) || (!woken && timeout.count() > 0))
+    if (std::exchange(rows_to_read, false) || (!woken && timeout.count() > 0))
         outbox_may_have_rows = true;
     return true;
 }
@@ -240,14 +242,16 @@ void MqttIntegration::State::publish_pending() {
     }
 }
 
-// The events handed over that follow the cursor without a gap, `wanted` at most. Ids have no
-// gaps in the outbox, so the event with the next id is the next row. Older ones (published, or
-// in flight on a lost connection, which the outbox read sends again) are dropped. A gap (events
-// dropped when memory was full, rows appended without being handed over) leaves the turn to the
-// outbox read.
+// The events handed over that follow the cursor without a gap, `wanted` at most. Committed ids
+// are never reused and commit in increasing order (one writer), so the event with id cursor + 1,
+// when there is one, is the next row. Older ones (published, or in flight on a lost connection,
+// which the outbox read sends again) are dropped. A gap (events dropped when memory was full,
+// rows appended without being handed over, an id left unused) leaves the turn to the outbox
+// read.
 auto MqttIntegration::State::take_handed(std::size_t wanted) -> std::vector<OutboxEvent> {
     std::vector<OutboxEvent> events;
     const std::scoped_lock lock(mutex);
+    events.reserve(std::min(wanted, handed.size()));
     while (!handed.empty() && handed.front().id <= cursor)
         handed.pop_front();
     std::int64_t next = cursor + 1;
@@ -417,28 +421,40 @@ MqttIntegration::~MqttIntegration() {
     }
 }
 
+// Both wake the publisher only when its flag turns on: once set, the publisher has not waited
+// since, and sees the rows or events at its next turn. (A wake-up per uplink cost the uplink
+// thread a system call, and the publisher a turn.)
 void MqttIntegration::notify_events() {
+    bool wake = false;
     {
         std::scoped_lock lock(state_->mutex);
-        state_->events_ready = true;
+        wake = !std::exchange(state_->rows_to_read, true);
     }
-    state_->wake.notify_all();
+    if (wake)
+        state_->wake.notify_all();
 }
 
-void MqttIntegration::hand_over(std::vector<OutboxEvent> events) {
+void MqttIntegration::hand_over(std::vector<OutboxEvent> events) noexcept {
+    bool wake = false;
     {
         std::scoped_lock lock(state_->mutex);
         auto& handed = state_->handed;
-        handed.insert(handed.end(), std::make_move_iterator(events.begin()),
-                      std::make_move_iterator(events.end()));
+        try {
+            handed.insert(handed.end(), std::make_move_iterator(events.begin()),
+                          std::make_move_iterator(events.end()));
+        } catch (const std::bad_alloc&) {
+            // Called after the events' commit: they are safe in the outbox, read from there.
+            wake = !std::exchange(state_->rows_to_read, true);
+        }
         if (handed.size() > state_->settings.handover_capacity) {
             handed.erase(handed.begin(), handed.end() - static_cast<std::ptrdiff_t>(
                                                             state_->settings.handover_capacity));
-            state_->events_ready = true;  // the dropped ones are read back
+            wake = !std::exchange(state_->rows_to_read, true) || wake;  // read back the dropped
         }
-        state_->events_handed = true;
+        wake = !std::exchange(state_->events_handed, true) || wake;
     }
-    state_->wake.notify_all();
+    if (wake)
+        state_->wake.notify_all();
 }
 
 auto MqttIntegration::connected() const -> bool {

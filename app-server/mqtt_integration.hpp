@@ -26,6 +26,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app-server/outbox.hpp"
 #include "lorawan/result.hpp"
@@ -97,12 +98,14 @@ class MqttIntegration {
     // Stops the thread and disconnects; rows not yet acknowledged stay for the next start.
     ~MqttIntegration();
 
-    // New rows were appended: publish them now rather than at the next poll. Any thread.
+    // Rows were appended without being handed over: read the outbox now rather than at the
+    // next poll. Any thread.
     void notify_events();
-    // The same, with the events themselves as committed (ids increasing): published from memory
-    // when they follow the last published row, rather than read back. Counted as
-    // "as_outbox_read_back" when they are read back all the same. Any thread.
-    void hand_over(std::vector<OutboxEvent> events);
+    // Events whose rows are committed, with their ids: published from memory when they follow
+    // the last published row, rather than read back (rows read back all the same are counted as
+    // "as_outbox_read_back"). Only committed events: one handed over and then rolled back would
+    // be published, and the row that later took its id skipped. Any thread.
+    void hand_over(std::vector<OutboxEvent> events) noexcept;
     [[nodiscard]] auto connected() const -> bool;
 
     struct State;

@@ -9,12 +9,15 @@
 //              shown to the observer (the devices' side) unless the gateway refused it
 //   every 5 s  PULL_DATA keepalive from each gateway, as lora_pkt_fwd's keepalive_interval
 
+#include <poll.h>
+
 #include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -80,8 +83,10 @@ class GatewayFleet {
 
   private:
     void receive_loop(const std::stop_token& stop);
-    // Reads every datagram waiting on every socket. Throws std::runtime_error on socket errors.
-    void receive_all(lorawan::Bytes& buffer);
+    // Reads every datagram waiting on the sockets `poll` found readable or in error:
+    // sockets[2 * i] is gateway i's up socket, sockets[2 * i + 1] its down socket. Throws
+    // std::runtime_error on socket errors.
+    void receive_ready(std::span<const pollfd> sockets, lorawan::Bytes& buffer);
     void handle_down(std::size_t index, lorawan::ByteView datagram);
     void send_batch(std::size_t index);
 

@@ -34,7 +34,9 @@ struct SustainedSettings {
     std::uint64_t devices = 10'000;
     std::size_t gateways = 3;
     lorawan::Eui64 first_gateway{0x00800000a0000001};
-    std::vector<std::uint64_t> rates{1000, 2000, 5000, 10'000, 15'000, 20'000};
+    std::vector<std::uint64_t> rates{
+        500,    1000,   2000,   5000,   10'000, 11'000, 12'000,
+        13'000, 14'000, 15'000, 16'000, 17'000, 18'000, 20'000};  // as bench/run's
     std::chrono::seconds step_duration{10};
     std::chrono::milliseconds deduplication_window{200};
     std::chrono::seconds drain_timeout{5};  // without a new event

@@ -177,6 +177,14 @@ void Mosquitto::resume() {
         ::kill(pid_, SIGCONT);
 }
 
+void Mosquitto::kill() {
+    if (pid_ <= 0)
+        return;
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+}
+
 void Mosquitto::stop() {
     if (pid_ <= 0)
         return;

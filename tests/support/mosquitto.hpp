@@ -38,6 +38,9 @@ class Mosquitto {
 
     // Stops the broker (SIGTERM, then SIGKILL after 5 s) and waits for it to exit.
     void stop();
+    // Kills it (SIGKILL) and waits for it to exit: a paused broker dies without answering what
+    // it was sent.
+    void kill();
     // Starts it again on the same port and waits until it accepts connections.
     void start();
     [[nodiscard]] auto running() const -> bool { return pid_ > 0; }
