@@ -32,7 +32,7 @@ auto decode(const codecs::Codec& codec, const lorawan::Bytes& data, std::uint8_t
 ApplicationServer::ApplicationServer(storage::SqliteStore& store,
                                      const codecs::CodecRegistry& codecs, EventOutbox& outbox,
                                      telemetry::Counters& counters, telemetry::Logger logger,
-                                     CommittedEventsHandler on_events)
+                                     std::function<void()> on_events)
     : store_(store),
       lookups_(store),
       codecs_(codecs),
@@ -149,7 +149,7 @@ auto ApplicationServer::on_uplink(const network_server::AcceptedUplink& uplink, 
     if (log)
         events.emplace_back(event_topic(application, uplink.dev_eui, EventType::log),
                             to_json_text(*log));
-    return publish(std::move(events), now);
+    return publish(events, now);
 }
 
 void ApplicationServer::on_join(lorawan::Eui64 dev_eui, lorawan::DevAddr dev_addr, UtcTime now) {
@@ -249,7 +249,7 @@ void ApplicationServer::on_tx_result(const network_server::DownlinkTxResult& res
     publish({{event_topic(application, dev_eui, EventType::log), to_json_text(log)}}, now);
 }
 
-auto ApplicationServer::publish(std::vector<std::pair<std::string, std::string>> events,
+auto ApplicationServer::publish(const std::vector<std::pair<std::string, std::string>>& events,
                                 UtcTime now) -> bool {
     // Several events are stored all or none; one INSERT is that already, without a savepoint.
     std::optional<storage::Transaction> transaction;
@@ -261,16 +261,9 @@ auto ApplicationServer::publish(std::vector<std::pair<std::string, std::string>>
         }
         transaction.emplace(std::move(*begun));
     }
-    std::vector<OutboxEvent> appended;
-    appended.reserve(events.size());
-    for (auto& [topic, payload] : events) {
-        const auto id = outbox_.append(store_.database(), topic, payload, now);
-        if (!id)
+    for (const auto& [topic, payload] : events) {
+        if (!outbox_.append(store_.database(), topic, payload, now))
             return false;  // logged and counted by the outbox; the transaction rolls back
-        appended.push_back(OutboxEvent{.id = *id,
-                                       .topic = std::move(topic),
-                                       .payload = std::move(payload),
-                                       .created_at = now});
     }
     if (transaction) {
         if (auto committed = transaction->commit(); !committed) {
@@ -278,11 +271,9 @@ auto ApplicationServer::publish(std::vector<std::pair<std::string, std::string>>
             return false;
         }
     }
-    // Handed over once committed: an event whose row is rolled back must not be published.
-    if (on_events_) {
-        store_.database().after_commit(
-            [this, appended = std::move(appended)]() mutable { on_events_(std::move(appended)); });
-    }
+    // The publisher reads on its own connection: wake it once the rows are visible there.
+    if (on_events_)
+        store_.database().after_commit(on_events_);
     return true;
 }
 

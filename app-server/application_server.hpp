@@ -16,7 +16,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "app-server/command_error.hpp"
 #include "app-server/event_ids.hpp"
@@ -35,14 +34,10 @@ namespace hortillon::app_server {
 
 class ApplicationServer {
   public:
-    // Called on the caller's thread with the events of each publish, outbox ids included, once
-    // their rows are committed (never for rows rolled back); called from the commit, so it must
-    // not throw. The server hands them to the MQTT publisher, which then need not read them back.
-    using CommittedEventsHandler = std::function<void(std::vector<OutboxEvent> events)>;
-
+    // `on_events` is called once appended events are committed (to wake the MQTT publisher).
     ApplicationServer(storage::SqliteStore& store, const codecs::CodecRegistry& codecs,
                       EventOutbox& outbox, telemetry::Counters& counters, telemetry::Logger logger,
-                      CommittedEventsHandler on_events);
+                      std::function<void()> on_events);
 
     // False when its events could not be stored (the network server then refuses the uplink).
     auto on_uplink(const network_server::AcceptedUplink& uplink, UtcTime now) -> bool;
@@ -81,7 +76,8 @@ class ApplicationServer {
                         UtcTime now);
     // Appends (topic, json text) pairs in one transaction (a savepoint of the caller's, if one
     // is open); logs and counts a failure. False when nothing was stored.
-    auto publish(std::vector<std::pair<std::string, std::string>> events, UtcTime now) -> bool;
+    auto publish(const std::vector<std::pair<std::string, std::string>>& events, UtcTime now)
+        -> bool;
 
     storage::SqliteStore& store_;
     storage::StoreLookupCache lookups_;  // device, tenancy, profile and gateway rows; see its rules
@@ -91,7 +87,7 @@ class ApplicationServer {
     EventOutbox& outbox_;
     telemetry::Counters& counters_;
     telemetry::Logger logger_;
-    CommittedEventsHandler on_events_;
+    std::function<void()> on_events_;
 };
 
 }  // namespace hortillon::app_server

@@ -9,7 +9,6 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
-#include <new>
 #include <optional>
 #include <thread>
 #include <utility>
@@ -73,11 +72,8 @@ struct MqttIntegration::State {
 
     std::mutex mutex;
     std::condition_variable wake;
-    bool stopping = false;  // guarded by mutex
-    // Guarded by mutex:
-    bool rows_to_read = false;       // rows that were not handed over may wait in the outbox
-    bool events_handed = false;      // hand_over since the last wait
-    std::deque<OutboxEvent> handed;  // committed events, in id order
+    bool stopping = false;      // guarded by mutex
+    bool events_ready = false;  // guarded by mutex
     std::atomic<bool> connected{false};
 
     // The publishing thread's own:
@@ -100,7 +96,6 @@ struct MqttIntegration::State {
     void reconnect();
     auto connect() -> bool;
     void publish_pending();
-    auto take_handed(std::size_t wanted) -> std::vector<OutboxEvent>;
     void settle_acknowledged();
     void wake_send_thread();
     auto take_acknowledged(std::optional<std::string>& oldest_failure) -> std::size_t;
@@ -113,17 +108,14 @@ struct MqttIntegration::State {
     void receive(const mqtt::const_message_ptr& message);
 };
 
-// Sleeps until notified, handed events, stopped or `timeout`; false when stopping. A
-// notification without events, and a whole `timeout` without either (the poll), make the next
-// turn read the outbox.
+// Sleeps until notified, stopped or `timeout`; false when stopping. A notification means new
+// rows: the next turn reads the outbox.
 auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
     std::unique_lock lock(mutex);
-    const bool woken =
-        wake.wait_for(lock, timeout, [this] { return stopping || rows_to_read || events_handed; });
+    wake.wait_for(lock, timeout, [this] { return stopping || events_ready; });
     if (stopping)
         return false;
-    events_handed = false;
-    if (std::exchange(rows_to_read, false) || (!woken && timeout.count() > 0))
+    if (std::exchange(events_ready, false))
         outbox_may_have_rows = true;
     return true;
 }
@@ -144,6 +136,7 @@ void MqttIntegration::State::run() {
         if (in_flight.empty()) {
             if (!wait(settings.poll_interval))
                 break;
+            outbox_may_have_rows = true;  // notified or not: poll
             continue;
         }
         settle_acknowledged();
@@ -209,30 +202,21 @@ auto MqttIntegration::State::connect() -> bool {
     return true;
 }
 
-// Fills the window from the events handed over, or else from the outbox, one read of up to
-// `read_batch` rows per turn.
+// Fills the window from the outbox, one read of up to `read_batch` rows per turn.
 void MqttIntegration::State::publish_pending() {
-    if (in_flight.size() >= settings.window)
+    if (!outbox_may_have_rows || in_flight.size() >= settings.window)
         return;
     const std::size_t wanted = std::min(settings.window - in_flight.size(), settings.read_batch);
-    auto events = take_handed(wanted);
-    if (events.empty()) {
-        if (!outbox_may_have_rows)
-            return;
-        auto read = read_outbox(*database, cursor, wanted);
-        if (!read) {
-            logger->error("event outbox not readable: {}", read.error().message);
-            return;
-        }
-        // A short read drained the outbox; a notification or the poll interval starts the next.
-        outbox_may_have_rows = read->size() == wanted;
-        counters.increment("as_outbox_read_back", read->size());
-        events = std::move(*read);
+    auto events = read_outbox(*database, cursor, wanted);
+    if (!events) {
+        logger->error("event outbox not readable: {}", events.error().message);
+        return;
     }
-    for (auto& event : events) {
+    // A short read drained the outbox; a notification or the poll interval starts the next.
+    outbox_may_have_rows = events->size() == wanted;
+    for (auto& event : *events) {
         try {
-            auto message =
-                mqtt::make_message(std::move(event.topic), std::move(event.payload), 1, false);
+            auto message = mqtt::make_message(event.topic, event.payload, 1, false);
             in_flight.push_back(InFlight{event.id, client->publish(message)});
             cursor = event.id;
         } catch (const mqtt::exception& failure) {
@@ -240,29 +224,6 @@ void MqttIntegration::State::publish_pending() {
             return;
         }
     }
-}
-
-// The events handed over that follow the cursor without a gap, `wanted` at most. Committed ids
-// are never reused and commit in increasing order (one writer), so the event with id cursor + 1,
-// when there is one, is the next row. Older ones (published, or in flight on a lost connection,
-// which the outbox read sends again) are dropped. A gap (events dropped when memory was full,
-// rows appended without being handed over, an id left unused) leaves the turn to the outbox
-// read.
-auto MqttIntegration::State::take_handed(std::size_t wanted) -> std::vector<OutboxEvent> {
-    std::vector<OutboxEvent> events;
-    const std::scoped_lock lock(mutex);
-    events.reserve(std::min(wanted, handed.size()));
-    while (!handed.empty() && handed.front().id <= cursor)
-        handed.pop_front();
-    std::int64_t next = cursor + 1;
-    while (events.size() < wanted && !handed.empty() && handed.front().id == next) {
-        events.push_back(std::move(handed.front()));
-        handed.pop_front();
-        ++next;
-    }
-    if (!handed.empty() && handed.front().id != next)
-        outbox_may_have_rows = true;
-    return events;
 }
 
 // Waits (settle_wait at most) for the broker to acknowledge a run of publishes, then takes
@@ -421,37 +382,14 @@ MqttIntegration::~MqttIntegration() {
     }
 }
 
-// Both wake the publisher only when its flag turns on: once set, the publisher has not waited
-// since, and sees the rows or events at its next turn. (A wake-up per uplink cost the uplink
-// thread a system call, and the publisher a turn.)
+// Wakes the publisher only when the flag turns on: once set, the publisher has not waited since,
+// and reads the outbox at its next turn. (A wake-up per uplink cost the uplink thread a system
+// call whenever the publisher waited, and with the broker down woke its back-off for nothing.)
 void MqttIntegration::notify_events() {
     bool wake = false;
     {
         std::scoped_lock lock(state_->mutex);
-        wake = !std::exchange(state_->rows_to_read, true);
-    }
-    if (wake)
-        state_->wake.notify_all();
-}
-
-void MqttIntegration::hand_over(std::vector<OutboxEvent> events) noexcept {
-    bool wake = false;
-    {
-        std::scoped_lock lock(state_->mutex);
-        auto& handed = state_->handed;
-        try {
-            handed.insert(handed.end(), std::make_move_iterator(events.begin()),
-                          std::make_move_iterator(events.end()));
-        } catch (const std::bad_alloc&) {
-            // Called after the events' commit: they are safe in the outbox, read from there.
-            wake = !std::exchange(state_->rows_to_read, true);
-        }
-        if (handed.size() > state_->settings.handover_capacity) {
-            handed.erase(handed.begin(), handed.end() - static_cast<std::ptrdiff_t>(
-                                                            state_->settings.handover_capacity));
-            wake = !std::exchange(state_->rows_to_read, true) || wake;  // read back the dropped
-        }
-        wake = !std::exchange(state_->events_handed, true) || wake;
+        wake = !std::exchange(state_->events_ready, true);
     }
     if (wake)
         state_->wake.notify_all();

@@ -6,9 +6,7 @@
 //   thread loop:  connected? -- no --> connect (back-off reconnect_min .. reconnect_max, doubling)
 //                    |                  subscribe to commands; restart after the last
 //                    |                  acknowledged row
-//                   yes --> take the events handed over in memory (hand_over) that follow the
-//                           last published id without a gap; else read rows in batches;
-//                           publish up to `window` unacknowledged
+//                   yes --> read rows in batches, publish up to `window` unacknowledged
 //                       --> wait for a run of PUBACKs (`settle_run`, or all when fewer are in
 //                           flight), take the unbroken run of acknowledged rows from the oldest
 //                           and hand its last id to the AcknowledgedEventRemover, which deletes
@@ -16,9 +14,7 @@
 //                       --> connection lost: forget in-flight rows, they are sent again
 //
 // The loop runs on its own thread with its own SQLite connection to the store's file, on which
-// it only reads: the outbox table is what is sent, the events in memory only spare reading back
-// rows just committed. Commands reach `on_command` on Paho's thread. Paho stays out of this
-// header.
+// it only reads; commands reach `on_command` on Paho's thread. Paho stays out of this header.
 
 #include <chrono>
 #include <cstddef>
@@ -26,9 +22,7 @@
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 
-#include "app-server/outbox.hpp"
 #include "lorawan/result.hpp"
 #include "storage/database.hpp"
 #include "telemetry/counters.hpp"
@@ -54,9 +48,6 @@ struct MqttSettings {
     // draining a backlog to a local mosquitto, 64 gave 23,000 msgs/s, 128 about 14,000 to 20,000.
     std::size_t window = 64;
     std::size_t read_batch = 512;  // rows per outbox read at most (bounded by the free window)
-    // Committed events kept in memory for the publisher (hand_over). Beyond this many (a broker
-    // down or slow) the oldest are dropped from memory; their rows are read back in their turn.
-    std::size_t handover_capacity = 1024;
     // PUBACKs waited for at a time before the window is refilled: one wake-up and one outbox
     // read per run instead of per event. Adds at most the time the broker takes for that many
     // acknowledgements (well under a millisecond on a local broker).
@@ -98,14 +89,8 @@ class MqttIntegration {
     // Stops the thread and disconnects; rows not yet acknowledged stay for the next start.
     ~MqttIntegration();
 
-    // Rows were appended without being handed over: read the outbox now rather than at the
-    // next poll. Any thread.
+    // New rows were appended: publish them now rather than at the next poll. Any thread.
     void notify_events();
-    // Events whose rows are committed, with their ids: published from memory when they follow
-    // the last published row, rather than read back (rows read back all the same are counted as
-    // "as_outbox_read_back"). Only committed events: one handed over and then rolled back would
-    // be published, and the row that later took its id skipped. Any thread.
-    void hand_over(std::vector<OutboxEvent> events) noexcept;
     [[nodiscard]] auto connected() const -> bool;
 
     struct State;

@@ -2,8 +2,7 @@
 // The durable event outbox: a table in the store's SQLite file (event_outbox, schema migration
 // 2). Events are appended by the thread that handles uplinks, in the transaction that stores the
 // frame counter when the caller has one open, and drained in id order by the MQTT publisher
-// (on its own connection, or from the events handed to it in memory once committed: see
-// MqttIntegration::hand_over); each row is deleted only after the broker's PUBACK, by the
+// (on its own connection); each row is deleted only after the broker's PUBACK, by the
 // AcknowledgedEventRemover (on another). Delivery is therefore at least once: after a crash or a
 // lost connection the unacknowledged rows are sent again.
 //

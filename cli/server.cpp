@@ -197,10 +197,7 @@ auto Server::State::start_application(const ServerConfig& config) -> Result<void
         return Unexpected{started.error()};
     mqtt = std::move(*started);
     application = std::make_unique<app_server::ApplicationServer>(
-        *store, codecs, *outbox, counters, log_as,
-        [this](std::vector<app_server::OutboxEvent> events) {
-            mqtt->hand_over(std::move(events));
-        });
+        *store, codecs, *outbox, counters, log_as, [this] { mqtt->notify_events(); });
     return {};
 }
 

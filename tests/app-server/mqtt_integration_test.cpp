@@ -72,7 +72,6 @@ struct IntegrationFixture : StoreFixture {
     std::chrono::milliseconds reconnect_min = 1s;
     std::chrono::milliseconds poll_interval = 50ms;
     std::size_t delete_batch = MqttSettings{}.delete_batch;
-    std::size_t handover_capacity = MqttSettings{}.handover_capacity;
 
     auto settings() const -> MqttSettings {
         MqttSettings settings;
@@ -82,7 +81,6 @@ struct IntegrationFixture : StoreFixture {
         settings.reconnect_max = reconnect_min + 1s;
         settings.poll_interval = poll_interval;
         settings.delete_batch = delete_batch;
-        settings.handover_capacity = handover_capacity;
         return settings;
     }
     auto start() -> std::unique_ptr<MqttIntegration> {
@@ -103,27 +101,6 @@ struct IntegrationFixture : StoreFixture {
                 throw std::runtime_error("append failed");
         }
     }
-    // Appends [from, to) in one transaction and returns the events as committed, as the
-    // application server hands them over.
-    auto append_committed(int from, int to) -> std::vector<OutboxEvent> {
-        const std::string topic = "application/a/device/0102030405060708/event/up";
-        const auto now = std::chrono::system_clock::now();
-        std::vector<OutboxEvent> events;
-        auto transaction = storage::Transaction::begin(store->database());
-        if (!transaction)
-            throw std::runtime_error("no transaction");
-        for (int n = from; n < to; ++n) {
-            auto id = outbox.append(store->database(), topic, std::to_string(n), now);
-            if (!id)
-                throw std::runtime_error("append failed");
-            events.push_back(OutboxEvent{
-                .id = *id, .topic = topic, .payload = std::to_string(n), .created_at = now});
-        }
-        if (!transaction->commit())
-            throw std::runtime_error("commit failed");
-        return events;
-    }
-    auto read_back() const -> std::uint64_t { return counters.value("as_outbox_read_back"); }
     void wait_until_drained() {
         const auto deadline = Clock::now() + 10s;
         while (*outbox_size(store->database()) > 0 && Clock::now() < deadline)
@@ -191,84 +168,6 @@ TEST_CASE("a backlog larger than the window and the read batch leaves in order, 
     CHECK(*outbox_size(fixture.store->database()) == 0);
 }
 
-// The tests of the memory path start with rows appended before the integration starts: the
-// outbox read that follows the connection publishes them, and their arrival shows that read has
-// happened. After it nothing reads the outbox unless the publisher finds a gap (the poll is an
-// hour away).
-TEST_CASE("events handed over are published from memory, in order, without reading them back") {
-    IntegrationFixture fixture;
-    fixture.poll_interval = 1h;
-    fixture.append(0, 10);
-    Subscriber subscriber(fixture.broker.uri());  // in before the first publish
-    auto integration = fixture.start();
-    REQUIRE(numbers(subscriber.receive(10)) == range(0, 10));
-    REQUIRE(fixture.read_back() == 10);
-    for (int from = 10; from < 300; from += 10)  // as the uplinks of a busy server commit
-        integration->hand_over(fixture.append_committed(from, from + 10));
-    CHECK(numbers(subscriber.receive(290)) == range(10, 300));
-    fixture.wait_until_published(300);
-    CHECK(fixture.counters.value("as_mqtt_published") == 300);
-    CHECK(fixture.read_back() == 10);
-}
-
-TEST_CASE("events dropped from a full memory are read back from the outbox, in order") {
-    IntegrationFixture fixture;
-    fixture.poll_interval = 1h;
-    fixture.handover_capacity = 16;
-    fixture.append(0, 10);
-    Subscriber subscriber(fixture.broker.uri());  // in before the first publish
-    auto integration = fixture.start();
-    REQUIRE(numbers(subscriber.receive(10)) == range(0, 10));
-    integration->hand_over(fixture.append_committed(10, 210));  // keeps the last 16
-    CHECK(numbers(subscriber.receive(200)) == range(10, 210));
-    // The 184 dropped at least; a read can also reach into the 16 kept, then dropped as sent.
-    CHECK(fixture.read_back() >= 10 + 184);
-    fixture.wait_until_published(210);
-    CHECK(fixture.counters.value("as_mqtt_published") == 210);
-}
-
-TEST_CASE("rows between the last published event and those handed over are read back first") {
-    IntegrationFixture fixture;
-    fixture.poll_interval = 1h;
-    fixture.append(0, 10);
-    Subscriber subscriber(fixture.broker.uri());  // in before the first publish
-    auto integration = fixture.start();
-    REQUIRE(numbers(subscriber.receive(10)) == range(0, 10));
-    (void)fixture.append_committed(10, 20);  // appended, never handed over
-    integration->hand_over(fixture.append_committed(20, 30));
-    CHECK(numbers(subscriber.receive(20)) == range(10, 30));
-    CHECK(fixture.read_back() == 10 + 20);  // one read of the gap and what follows
-}
-
-TEST_CASE("events from memory lost in flight with the connection are read back, in order") {
-    IntegrationFixture fixture;
-    fixture.poll_interval = 1h;
-    fixture.reconnect_min = 4s;  // the new subscriber is in before the retry
-    fixture.append(0, 10);
-    std::unique_ptr<MqttIntegration> integration;
-    {
-        Subscriber subscriber(fixture.broker.uri());  // in before the first publish
-        integration = fixture.start();
-        REQUIRE(numbers(subscriber.receive(10)) == range(0, 10));
-        fixture.wait_until_published(10);
-        const auto woken = fixture.counters.value("as_mqtt_send_thread_woken");
-        fixture.broker.pause();  // what is published now gets no PUBACK
-        integration->hand_over(fixture.append_committed(10, 30));
-        // A late run is in flight: the events have left memory.
-        const auto deadline = Clock::now() + 10s;
-        while (fixture.counters.value("as_mqtt_send_thread_woken") == woken &&
-               Clock::now() < deadline)
-            std::this_thread::sleep_for(5ms);
-        REQUIRE(fixture.counters.value("as_mqtt_send_thread_woken") > woken);
-        fixture.broker.kill();
-    }
-    fixture.broker.start();
-    Subscriber subscriber(fixture.broker.uri());
-    CHECK(numbers(subscriber.receive(20, fixture.reconnect_min + 10s)) == range(10, 30));
-    CHECK(fixture.read_back() == 10 + 20);
-    CHECK(fixture.counters.value("as_mqtt_connection_lost") == 1);
-}
-
 TEST_CASE("the connection to the broker has Nagle's algorithm off") {
     IntegrationFixture fixture;  // no other client of the broker in this process
     auto integration = fixture.start();
@@ -298,8 +197,8 @@ TEST_CASE("a broker restart loses nothing: events wait in the outbox and follow 
         fixture.wait_until_drained();
         fixture.broker.stop();
     }
-    // Handed over while the broker is away; published from memory once it is back.
-    integration->hand_over(fixture.append_committed(50, 100));
+    fixture.append(50, 100);  // while the broker is away
+    integration->notify_events();
     std::this_thread::sleep_for(100ms);
     CHECK(*outbox_size(fixture.store->database()) == 50);
     fixture.broker.start();
@@ -332,7 +231,8 @@ TEST_CASE("after a broker restart, acknowledged events not deleted yet are not s
         CHECK(*outbox_size(fixture.store->database()) == 20);
         fixture.broker.stop();
     }
-    integration->hand_over(fixture.append_committed(20, 30));
+    fixture.append(20, 30);
+    integration->notify_events();
     fixture.broker.start();
     Subscriber subscriber(fixture.broker.uri());
     REQUIRE(fixture.counters.value("as_mqtt_connected") == 1);  // else the race was lost
@@ -342,6 +242,36 @@ TEST_CASE("after a broker restart, acknowledged events not deleted yet are not s
     REQUIRE(fixture.counters.value("as_mqtt_published") == 30);
     integration.reset();  // stopping removes every acknowledged row
     CHECK(*outbox_size(fixture.store->database()) == 0);
+}
+
+TEST_CASE("events lost in flight with the connection are sent again, in order") {
+    IntegrationFixture fixture;
+    fixture.reconnect_min = 4s;  // the new subscriber is in before the retry
+    std::unique_ptr<MqttIntegration> integration;
+    {
+        Subscriber subscriber(fixture.broker.uri());  // in before the first publish
+        fixture.append(0, 10);
+        integration = fixture.start();
+        REQUIRE(numbers(subscriber.receive(10)) == range(0, 10));
+        fixture.wait_until_published(10);
+        const auto woken = fixture.counters.value("as_mqtt_send_thread_woken");
+        fixture.broker.pause();  // what is published now gets no PUBACK
+        fixture.append(10, 30);
+        integration->notify_events();
+        // A late run is in flight.
+        const auto deadline = Clock::now() + 10s;
+        while (fixture.counters.value("as_mqtt_send_thread_woken") == woken &&
+               Clock::now() < deadline)
+            std::this_thread::sleep_for(5ms);
+        REQUIRE(fixture.counters.value("as_mqtt_send_thread_woken") > woken);
+        fixture.broker.kill();  // dies without acknowledging what it was sent
+    }
+    fixture.broker.start();
+    Subscriber subscriber(fixture.broker.uri());
+    CHECK(numbers(subscriber.receive(20, fixture.reconnect_min + 10s)) == range(10, 30));
+    fixture.wait_until_published(30);
+    CHECK(fixture.counters.value("as_mqtt_published") == 30);
+    CHECK(fixture.counters.value("as_mqtt_connection_lost") == 1);
 }
 
 TEST_CASE("a run of PUBACKs that is late wakes Paho's send thread, and nothing is lost") {
