@@ -109,10 +109,12 @@ struct MqttIntegration::State {
 };
 
 // Sleeps until notified, stopped or `timeout`; false when stopping. A notification means new
-// rows: the next turn reads the outbox.
+// rows: the next turn reads the outbox. A zero timeout only looks at the flags: a zero wait_for
+// still goes through the condition variable, a system call when nothing is pending.
 auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
     std::unique_lock lock(mutex);
-    wake.wait_for(lock, timeout, [this] { return stopping || events_ready; });
+    if (timeout.count() > 0)
+        wake.wait_for(lock, timeout, [this] { return stopping || events_ready || !connected; });
     if (stopping)
         return false;
     if (std::exchange(events_ready, false))
@@ -357,7 +359,12 @@ auto MqttIntegration::start(const MqttSettings& settings,
     State* raw = state.get();
     state->client->set_message_callback([raw](mqtt::const_message_ptr m) { raw->receive(m); });
     state->client->set_connection_lost_handler([raw](const std::string&) {
-        raw->connected = false;
+        {
+            // Under the lock, so that an idle publisher cannot miss it between its check and its
+            // wait.
+            std::scoped_lock lock(raw->mutex);
+            raw->connected = false;
+        }
         raw->wake.notify_all();
     });
     state->thread = std::jthread([raw] { raw->run(); });
@@ -382,9 +389,10 @@ MqttIntegration::~MqttIntegration() {
     }
 }
 
-// Wakes the publisher only when the flag turns on: once set, the publisher has not waited since,
-// and reads the outbox at its next turn. (A wake-up per uplink cost the uplink thread a system
-// call whenever the publisher waited, and with the broker down woke its back-off for nothing.)
+// Wakes the publisher only when the flag turns on: when it was on already, nothing has taken it
+// since, and the publisher's next wait() returns at once. (A wake-up per commit cost the uplink
+// thread a system call whenever the publisher waited, and with the broker down woke its back-off
+// for nothing.)
 void MqttIntegration::notify_events() {
     bool wake = false;
     {

@@ -23,8 +23,9 @@ namespace hortillon::storage {
 // The writing connections keep SQLite's automatic checkpoint as a finisher. A checkpoint beside
 // a steady stream of commits never finds the WAL fully copied, and only then can a commit start
 // the WAL over from its beginning: without the finisher the file grew to the threshold, where
-// every commit checkpointed. By the time a commit crosses these thresholds the checkpointer has
-// copied nearly every frame, so the commit's checkpoint is short and the WAL starts over. The
+// every commit checkpointed. When the checkpointer gets its share of the cores, it has copied
+// nearly every frame by the time a commit crosses these thresholds, so the commit's checkpoint is
+// short and the WAL starts over. The
 // connection that deletes published events (app-server's AcknowledgedEventRemover) finishes
 // first; the uplink thread's only when no events are being deleted. No event waits for the
 // remover's commits, so its threshold can be high: on saturated cores, where the low-priority

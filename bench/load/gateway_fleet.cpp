@@ -23,16 +23,19 @@ constexpr int poll_timeout_ms = 50;
 template <typename Integer>
 void append_decimal(std::string& text, Integer value) {
     std::array<char, 24> digits{};
-    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value).ptr;
+    const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc{})
+        throw std::length_error("number too long for an rxpk field");
     text.append(digits.data(), end);
 }
 
 // As printf's "%.<precision>f".
 void append_fixed(std::string& text, double value, int precision) {
     std::array<char, 48> digits{};
-    const auto end = std::to_chars(digits.data(), digits.data() + digits.size(), value,
-                                   std::chars_format::fixed, precision)
-                         .ptr;
+    const auto [end, error] = std::to_chars(digits.data(), digits.data() + digits.size(), value,
+                                            std::chars_format::fixed, precision);
+    if (error != std::errc{})
+        throw std::length_error("number too long for an rxpk field");
     text.append(digits.data(), end);
 }
 
@@ -165,13 +168,13 @@ void GatewayFleet::receive_loop(const std::stop_token& stop) {
 // nearly all of them finding nothing. An error (the server's port closed) is read, and thrown.
 void GatewayFleet::receive_ready(std::span<const pollfd> sockets, lorawan::Bytes& buffer) {
     for (std::size_t i = 0; i < gateways_.size(); ++i) {
-        if ((sockets[2 * i].revents & (POLLIN | POLLERR)) != 0) {
+        if (sockets[2 * i].revents != 0) {
             while (gateways_[i]->receive_up(buffer)) {
                 if (buffer.size() >= 4 && buffer[3] == static_cast<int>(PacketType::push_ack))
                     ++counters_.push_ack;
             }
         }
-        if ((sockets[2 * i + 1].revents & (POLLIN | POLLERR)) != 0) {
+        if (sockets[2 * i + 1].revents != 0) {
             while (gateways_[i]->receive_down(buffer))
                 handle_down(i, buffer);
         }
