@@ -9,23 +9,6 @@
 
 namespace hortillon::app_server {
 
-namespace {
-// Every id up to the result is gone from the outbox: the oldest row's id - 1 or, in an empty
-// table, the last id given out (AUTOINCREMENT never gives one twice). Counting a batch from 0
-// would make the first acknowledgement after a restart look like a whole batch.
-auto removed_before_start(storage::Database& database) -> storage::StoreResult<std::int64_t> {
-    auto query = database.prepare(
-        "SELECT coalesce((SELECT min(id) FROM event_outbox) - 1, "
-        "(SELECT seq FROM sqlite_sequence WHERE name = 'event_outbox'), 0)");
-    if (!query)
-        return Unexpected{query.error()};
-    auto row = query->step();
-    if (!row)
-        return Unexpected{row.error()};
-    return *row ? query->column_int64(0) : 0;
-}
-}  // namespace
-
 auto AcknowledgedEventRemover::start(const std::filesystem::path& database_path, std::size_t batch,
                                      std::chrono::milliseconds max_delay, telemetry::Logger logger)
     -> Result<std::unique_ptr<AcknowledgedEventRemover>, std::string> {
@@ -34,7 +17,9 @@ auto AcknowledgedEventRemover::start(const std::filesystem::path& database_path,
         storage::DatabaseOptions{.wal_autocheckpoint_pages = storage::wal_remover_finish_pages});
     if (!database)
         return Unexpected{"outbox " + database_path.string() + ": " + database.error().message};
-    const auto removed = removed_before_start(**database);
+    // Counting the first batch from the rows already gone: counted from 0, the first
+    // acknowledgement after a restart would look like a whole batch.
+    const auto removed = outbox_removed_through(**database);
     if (!removed)
         return Unexpected{"outbox " + database_path.string() + ": " + removed.error().message};
     return std::make_unique<AcknowledgedEventRemover>(Key{}, std::move(*database), *removed, batch,
@@ -53,11 +38,6 @@ AcknowledgedEventRemover::AcknowledgedEventRemover(Key /*key*/,
       acknowledged_(removed_up_to),
       removed_up_to_(removed_up_to),
       thread_([this](const std::stop_token& stop) { run(stop); }) {}
-
-AcknowledgedEventRemover::~AcknowledgedEventRemover() {
-    thread_.request_stop();  // wakes the wait in run(), which removes the rest
-    thread_.join();
-}
 
 void AcknowledgedEventRemover::acknowledged_up_to(std::int64_t id) {
     bool batch_ready = false;

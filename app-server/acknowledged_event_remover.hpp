@@ -36,8 +36,8 @@ class AcknowledgedEventRemover {
 
     AcknowledgedEventRemover(const AcknowledgedEventRemover&) = delete;
     auto operator=(const AcknowledgedEventRemover&) -> AcknowledgedEventRemover& = delete;
-    // Removes every acknowledged row, then stops.
-    ~AcknowledgedEventRemover();
+    // Removes every acknowledged row, then stops: the thread's stop request wakes its wait.
+    ~AcknowledgedEventRemover() = default;
 
     // The broker has acknowledged every row up to `id` (ids given only grow). Any thread.
     void acknowledged_up_to(std::int64_t id);

@@ -92,6 +92,7 @@ struct MqttIntegration::State {
 
     void run();
     auto wait(std::chrono::milliseconds timeout) -> bool;    // false: stopping
+    auto take_flags() -> bool;                               // the same, without waiting
     auto sleep(std::chrono::milliseconds duration) -> bool;  // false: stopping
     void reconnect();
     auto connect() -> bool;
@@ -108,13 +109,20 @@ struct MqttIntegration::State {
     void receive(const mqtt::const_message_ptr& message);
 };
 
-// Sleeps until notified, stopped or `timeout`; false when stopping. A notification means new
-// rows: the next turn reads the outbox. A zero timeout only looks at the flags: a zero wait_for
-// still goes through the condition variable, a system call when nothing is pending.
+// Sleeps until notified, stopped, disconnected or `timeout`; false when stopping. A
+// notification means new rows: the next turn reads the outbox.
 auto MqttIntegration::State::wait(std::chrono::milliseconds timeout) -> bool {
-    std::unique_lock lock(mutex);
-    if (timeout.count() > 0)
+    {
+        std::unique_lock lock(mutex);
         wake.wait_for(lock, timeout, [this] { return stopping || events_ready || !connected; });
+    }
+    return take_flags();
+}
+
+// Without the condition variable: a zero wait_for goes through it, a system call when nothing
+// is pending, and the loop looks at its flags every turn.
+auto MqttIntegration::State::take_flags() -> bool {
+    std::scoped_lock lock(mutex);
     if (stopping)
         return false;
     if (std::exchange(events_ready, false))
@@ -129,7 +137,7 @@ auto MqttIntegration::State::sleep(std::chrono::milliseconds duration) -> bool {
 }
 
 void MqttIntegration::State::run() {
-    while (wait(std::chrono::milliseconds{0})) {
+    while (take_flags()) {
         if (!connected) {
             reconnect();
             continue;

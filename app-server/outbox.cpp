@@ -135,6 +135,18 @@ auto delete_outbox_events_up_to(storage::Database& database, std::int64_t last_i
     return remove->run();
 }
 
+auto outbox_removed_through(storage::Database& database) -> StoreResult<std::int64_t> {
+    auto query = database.prepare(
+        "SELECT coalesce((SELECT min(id) FROM event_outbox) - 1, "
+        "(SELECT seq FROM sqlite_sequence WHERE name = 'event_outbox'), 0)");
+    if (!query)
+        return Unexpected{query.error()};
+    auto row = query->step();
+    if (!row)
+        return Unexpected{row.error()};
+    return *row ? query->column_int64(0) : 0;
+}
+
 auto outbox_size(storage::Database& database) -> StoreResult<std::size_t> {
     auto range = database.prepare("SELECT min(id), max(id) FROM event_outbox");
     if (!range)

@@ -64,7 +64,7 @@ class EventOutbox {
     std::optional<std::size_t> size_bound_;  // at least the rows in the outbox; see size_bound
 };
 
-// The read side, for the publisher's and the remover's connections.
+// The read side, for the publisher's connection, and the removal, for the remover's.
 // Up to `limit` events with an id above `after_id`, oldest first.
 auto read_outbox(storage::Database& database, std::int64_t after_id, std::size_t limit)
     -> storage::StoreResult<std::vector<OutboxEvent>>;
@@ -75,6 +75,9 @@ auto delete_outbox_event(storage::Database& database, std::int64_t id)
 // them (the publisher sends in id order, so an unbroken run of PUBACKs covers such a range).
 auto delete_outbox_events_up_to(storage::Database& database, std::int64_t last_id)
     -> storage::StoreResult<void>;
+// Every id up to the result is gone from the outbox: the oldest row's id - 1 or, in an empty
+// table, the last id given out (AUTOINCREMENT never gives one twice).
+auto outbox_removed_through(storage::Database& database) -> storage::StoreResult<std::int64_t>;
 // How many events wait. An upper bound computed from the id range in O(log n): rows are removed
 // oldest first, so the range has no holes in normal operation.
 auto outbox_size(storage::Database& database) -> storage::StoreResult<std::size_t>;

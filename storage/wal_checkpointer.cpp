@@ -25,11 +25,6 @@ WalCheckpointer::WalCheckpointer(Key /*key*/, std::unique_ptr<Database> database
       on_failure_(std::move(on_failure)),
       thread_([this](const std::stop_token& stop) { run(stop); }) {}
 
-WalCheckpointer::~WalCheckpointer() {
-    thread_.request_stop();  // wakes the wait below
-    thread_.join();
-}
-
 void WalCheckpointer::run(const std::stop_token& stop) {
     // A low priority (this thread only): its copying yields to uplinks and events, yet still
     // gets a share on busy cores (at the lowest it starved, and the connections' own

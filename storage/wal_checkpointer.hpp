@@ -25,9 +25,9 @@ namespace hortillon::storage {
 // the WAL over from its beginning: without the finisher the file grew to the threshold, where
 // every commit checkpointed. When the checkpointer gets its share of the cores, it has copied
 // nearly every frame by the time a commit crosses these thresholds, so the commit's checkpoint is
-// short and the WAL starts over. The
-// connection that deletes published events (app-server's AcknowledgedEventRemover) finishes
-// first; the uplink thread's only when no events are being deleted. No event waits for the
+// short and the WAL starts over. The connection that deletes published events (app-server's
+// AcknowledgedEventRemover) finishes first; the uplink thread's only when no events are being
+// deleted. No event waits for the
 // remover's commits, so its threshold can be high: on saturated cores, where the low-priority
 // checkpointer gets little time, the remover copies most of the WAL, with two fdatasync per
 // checkpoint; at 14,000 uplinks/s the remover and the checkpointer together took about 7.0 µs of
@@ -45,7 +45,8 @@ class WalCheckpointer {
 
     WalCheckpointer(const WalCheckpointer&) = delete;
     auto operator=(const WalCheckpointer&) -> WalCheckpointer& = delete;
-    ~WalCheckpointer();  // stops at once, even inside a long interval
+    // Stops at once, even inside a long interval: the thread's stop request wakes its wait.
+    ~WalCheckpointer() = default;
 
     // Only start() can name the key: the constructor is public for std::make_unique alone.
     class Key {

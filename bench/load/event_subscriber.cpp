@@ -6,6 +6,8 @@
 #include <charconv>
 #include <stdexcept>
 
+#include "gateway-bridge/utc_time.hpp"
+
 namespace hortillon::bench {
 
 namespace {
@@ -28,58 +30,20 @@ auto find_f_cnt(std::string_view payload) -> std::optional<std::uint32_t> {
     return value;
 }
 
-// Reads `digits` decimal digits at `at`, then expects `separator` (when not '\0') after them.
-auto read_field(std::string_view text, std::size_t& at, std::size_t digits, char separator)
-    -> std::optional<int> {
-    if (at + digits > text.size())
-        return std::nullopt;
-    int value = 0;
-    const char* first = text.data() + at;
-    const auto [end, error] = std::from_chars(first, first + digits, value);
-    if (error != std::errc{} || end != first + digits)
-        return std::nullopt;
-    at += digits;
-    if (separator != '\0') {
-        if (at >= text.size() || text[at] != separator)
-            return std::nullopt;
-        ++at;
-    }
-    return value;
-}
-
 // The top-level "time" of an event, RFC 3339 UTC as the server writes it
 // ("2026-11-29T10:03:12.123456789Z"). The rxInfo times are "nsTime" and "gwTime": other keys.
-// Read without sscanf, which was a tenth of the subscriber's thread: the generator shares the
-// cores with the server it measures.
+// Read by the gateway bridge's parser of the same format, not sscanf, which was a tenth of the
+// subscriber's thread: the generator shares the cores with the server it measures.
 auto find_time(std::string_view payload) -> std::optional<std::chrono::system_clock::time_point> {
     constexpr std::string_view key = "\"time\":\"";
     const auto found = payload.find(key);
     if (found == std::string_view::npos)
         return std::nullopt;
-    std::size_t at = found + key.size();
-    const auto year = read_field(payload, at, 4, '-');
-    const auto month = read_field(payload, at, 2, '-');
-    const auto day = read_field(payload, at, 2, 'T');
-    const auto hour = read_field(payload, at, 2, ':');
-    const auto minute = read_field(payload, at, 2, ':');
-    const auto second = read_field(payload, at, 2, '.');
-    if (!year || !month || !day || !hour || !minute || !second)
+    const auto start = found + key.size();
+    const auto end = payload.find('"', start);
+    if (end == std::string_view::npos)
         return std::nullopt;
-    long long nanoseconds = 0;
-    std::size_t digits = 0;
-    for (; at < payload.size() && digits < 9 && payload[at] >= '0' && payload[at] <= '9';
-         ++at, ++digits)
-        nanoseconds = nanoseconds * 10 + (payload[at] - '0');
-    if (digits == 0)
-        return std::nullopt;
-    for (; digits < 9; ++digits)
-        nanoseconds *= 10;
-    const std::chrono::sys_days date = std::chrono::year{*year} /
-                                       std::chrono::month{static_cast<unsigned>(*month)} /
-                                       std::chrono::day{static_cast<unsigned>(*day)};
-    return std::chrono::time_point_cast<std::chrono::system_clock::duration>(
-        date + std::chrono::hours{*hour} + std::chrono::minutes{*minute} +
-        std::chrono::seconds{*second} + std::chrono::nanoseconds{nanoseconds});
+    return gateway_bridge::parse_compact_time(payload.substr(start, end - start));
 }
 }  // namespace
 

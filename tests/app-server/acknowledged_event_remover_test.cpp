@@ -2,10 +2,9 @@
 // everything acknowledged when it stops; on a real SQLite file beside the store's connection.
 #include <catch2/catch.hpp>
 
-#include <thread>
-
 #include "app-server/acknowledged_event_remover.hpp"
 #include "app-server/outbox.hpp"
+#include "eventually.hpp"
 #include "store_fixture.hpp"
 
 using namespace hortillon;
@@ -40,10 +39,7 @@ struct RemoverFixture : StoreFixture {
     }
     // Waits (5 s at most) until the oldest row left is `id`.
     auto oldest_becomes(std::int64_t id) -> bool {
-        const auto deadline = std::chrono::steady_clock::now() + 5s;
-        while (first_id() != id && std::chrono::steady_clock::now() < deadline)
-            std::this_thread::sleep_for(5ms);
-        return first_id() == id;
+        return test_support::eventually([&] { return first_id() == id; });
     }
 };
 }  // namespace

@@ -10,6 +10,7 @@
 #include "app-server/mqtt_integration.hpp"
 #include "app-server/outbox.hpp"
 #include "app-server/tcp_no_delay.hpp"
+#include "eventually.hpp"
 #include "mailbox.hpp"
 #include "mosquitto.hpp"
 #include "store_fixture.hpp"
@@ -102,19 +103,14 @@ struct IntegrationFixture : StoreFixture {
         }
     }
     void wait_until_drained() {
-        const auto deadline = Clock::now() + 10s;
-        while (*outbox_size(store->database()) > 0 && Clock::now() < deadline)
-            std::this_thread::sleep_for(10ms);
+        (void)test_support::eventually([&] { return *outbox_size(store->database()) == 0; }, 10s);
     }
     void wait_until_published(std::uint64_t count) {
-        const auto deadline = Clock::now() + 10s;
-        while (counters.value("as_mqtt_published") < count && Clock::now() < deadline)
-            std::this_thread::sleep_for(10ms);
+        (void)test_support::eventually([&] { return counters.value("as_mqtt_published") >= count; },
+                                       10s);
     }
     void wait_until_connected(const MqttIntegration& integration) {
-        const auto deadline = Clock::now() + 10s;
-        while (!integration.connected() && Clock::now() < deadline)
-            std::this_thread::sleep_for(10ms);
+        (void)test_support::eventually([&] { return integration.connected(); }, 10s);
     }
 };
 
@@ -260,10 +256,8 @@ TEST_CASE("events lost in flight with the connection are sent again, in order") 
         integration->notify_events();
         // A late run's wake-up says the events are in flight. Not required: a wake-up of the
         // first run still unanswered when the broker froze holds back the next one.
-        const auto deadline = Clock::now() + 2s;
-        while (fixture.counters.value("as_mqtt_send_thread_woken") == woken &&
-               Clock::now() < deadline)
-            std::this_thread::sleep_for(5ms);
+        (void)test_support::eventually(
+            [&] { return fixture.counters.value("as_mqtt_send_thread_woken") > woken; }, 2s);
         fixture.broker.kill();  // dies without acknowledging what it was sent
     }
     fixture.broker.start();
@@ -285,9 +279,8 @@ TEST_CASE("a run of PUBACKs that is late wakes Paho's send thread, and nothing i
     fixture.broker.pause();  // no PUBACK comes while it is frozen
     fixture.append(0, 20);
     integration->notify_events();
-    const auto deadline = Clock::now() + 10s;
-    while (fixture.counters.value("as_mqtt_send_thread_woken") == 0 && Clock::now() < deadline)
-        std::this_thread::sleep_for(5ms);
+    (void)test_support::eventually(
+        [&] { return fixture.counters.value("as_mqtt_send_thread_woken") > 0; }, 10s);
     fixture.broker.resume();
     REQUIRE(fixture.counters.value("as_mqtt_send_thread_woken") >= 1);
     CHECK(numbers(subscriber.receive(20)) == range(0, 20));
@@ -310,9 +303,8 @@ TEST_CASE("a broker that is down at start is retried with back-off") {
     fixture.broker.stop();
     fixture.append(0, 5);
     auto integration = fixture.start();
-    const auto deadline = Clock::now() + 10s;
-    while (fixture.counters.value("as_mqtt_connect_failed") == 0 && Clock::now() < deadline)
-        std::this_thread::sleep_for(10ms);
+    (void)test_support::eventually(
+        [&] { return fixture.counters.value("as_mqtt_connect_failed") > 0; }, 10s);
     REQUIRE(fixture.counters.value("as_mqtt_connect_failed") == 1);
     CHECK_FALSE(integration->connected());
     fixture.broker.start();

@@ -1,11 +1,10 @@
 #pragma once
 // Steps the MQTT end-to-end tests share: a gateway's reception of a frame, ABP session keys,
-// and waiting for a condition that the server's threads make true.
+// and (eventually.hpp) waiting for a condition that the server's threads make true.
 
-#include <chrono>
 #include <cstdint>
-#include <thread>
 
+#include "eventually.hpp"
 #include "gateway_simulator.hpp"
 #include "lorawan/crypto/session_keys.hpp"
 
@@ -40,18 +39,6 @@ inline auto abp_keys(std::uint8_t seed) -> lorawan::SessionKeys {
     lorawan::AesKey app;
     app.bytes.fill(static_cast<std::uint8_t>(seed + 1));
     return lorawan::SessionKeys{nwk, nwk, nwk, app};
-}
-
-// Polls `condition` until it holds or `timeout` passes; returns its last value.
-template <class Condition>
-auto eventually(Condition condition, Clock::duration timeout = default_timeout) -> bool {
-    const auto deadline = within(timeout);
-    while (!condition()) {
-        if (Clock::now() > deadline)
-            return condition();
-        std::this_thread::sleep_for(std::chrono::milliseconds{10});
-    }
-    return true;
 }
 
 }  // namespace hortillon::test_support

@@ -22,6 +22,7 @@
 #include <string_view>
 #include <vector>
 
+#include "eventually.hpp"
 #include "gateway-bridge/datagram.hpp"
 #include "gateway-bridge/downlink_frame.hpp"
 #include "gateway-bridge/uplink_frame.hpp"
@@ -29,16 +30,6 @@
 #include "lorawan/identifiers.hpp"
 
 namespace hortillon::test_support {
-
-using Clock = std::chrono::steady_clock;
-
-// A deadline `timeout` from now: `sim.pull_data(within(2s))`.
-inline auto within(Clock::duration timeout) -> Clock::time_point {
-    return Clock::now() + timeout;
-}
-
-// Long enough for a loaded CI machine, short enough that a hung test fails quickly.
-inline constexpr std::chrono::seconds default_timeout{5};
 
 // An expected answer did not arrive before its deadline.
 class SimulatorTimeout : public std::runtime_error {

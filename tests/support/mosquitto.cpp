@@ -191,8 +191,8 @@ void Mosquitto::stop() {
     ::kill(pid_, SIGCONT);  // a paused broker would not act on SIGTERM until resumed
     ::kill(pid_, SIGTERM);
     if (!reaped(pid_, 5s)) {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, nullptr, 0);
+        kill();
+        return;
     }
     pid_ = -1;
 }
